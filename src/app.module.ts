@@ -1,0 +1,53 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { CommonModule } from './common/common.module';
+import { Environment } from './config/environment';
+import { dataSourceOptions } from './database/data-source.options';
+import { HealthModule } from './health/health.module';
+import { WebhookModule } from './webhook/webhook.module';
+
+export interface AppOptions {
+  environment: Environment;
+  databaseUrl: string;
+  /** Event modules to load besides the built-in ones (tests add theirs here). */
+  extraModules?: DynamicModule['imports'];
+  /** Where the JSON log lines go; standard output unless a test captures them. */
+  logDestination?: NodeJS.WritableStream;
+}
+
+const REQUEST_ID_HEADER = 'x-request-id';
+
+@Module({})
+export class AppModule {
+  static forRoot({ environment, databaseUrl, extraModules = [], logDestination }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CommonModule.forRoot(environment),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            stream: logDestination,
+            level: process.env.LOG_LEVEL ?? 'info',
+            genReqId: (request: IncomingMessage) => {
+              const given = request.headers[REQUEST_ID_HEADER];
+              return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+            },
+            // Headers carry the webhook credentials and the API token: requests are logged without them.
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        HealthModule,
+        WebhookModule,
+        ...extraModules,
+      ],
+    };
+  }
+}

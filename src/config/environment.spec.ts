@@ -1,0 +1,67 @@
+import { InvalidEnvironmentError, loadEnvironment } from './environment';
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    loadEnvironment(source);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe(loadEnvironment.name, () => {
+  it('applies the defaults of SPEC section 5', () => {
+    const sut = loadEnvironment({});
+    expect(sut.PORT).toBe(3000);
+    expect(sut.DATA_DIR).toBe('./.data');
+    expect(sut.EVENT_TIME_ZONE).toBe('UTC');
+    expect(sut.maxBodyBytes).toBe(1024 * 1024);
+    expect(sut.DATABASE_URL).toBeUndefined();
+    expect(sut.webhookCredentials).toEqual([]);
+  });
+
+  it('merges the single pair and the JSON list', () => {
+    const sut = loadEnvironment({
+      WEBHOOK_USERNAME: 'one',
+      WEBHOOK_AUTHORIZATION: 'first',
+      WEBHOOK_CREDENTIALS: '[{"username":"two","authorization":"second"}]',
+    });
+    expect(sut.webhookCredentials).toEqual([
+      { username: 'one', authorization: 'first' },
+      { username: 'two', authorization: 'second' },
+    ]);
+  });
+
+  it('gives one line for each bad variable', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      DATABASE_URL: 'not a url',
+      WEBHOOK_CREDENTIALS: '{"username":"a"}',
+      EVENT_TIME_ZONE: 'Mars/Base',
+      WEBHOOK_MAX_BODY: 'huge',
+    });
+    expect(problems).toHaveLength(5);
+    expect(problems.find((line) => line.startsWith('PORT '))).toContain('"abc"');
+    expect(problems.find((line) => line.startsWith('DATABASE_URL '))).toContain('postgres://');
+    expect(problems.find((line) => line.startsWith('WEBHOOK_CREDENTIALS '))).toContain('JSON array');
+    expect(problems.find((line) => line.startsWith('EVENT_TIME_ZONE '))).toContain('time zone');
+    expect(problems.find((line) => line.startsWith('WEBHOOK_MAX_BODY '))).toContain('1mb');
+  });
+
+  it('never echoes a secret value in its complaint', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/x', WEBHOOK_CREDENTIALS: '[{"username":"u","authorization":""}]' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('wants both halves of the single credential pair', () => {
+    expect(problemsOf({ WEBHOOK_USERNAME: 'only-name' })).toEqual([expect.stringMatching(/^WEBHOOK_AUTHORIZATION must be set together/)]);
+  });
+
+  it('accepts postgres URLs with credentials and ports', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/webhooks' })).toEqual([]);
+  });
+});

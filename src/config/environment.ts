@@ -1,0 +1,161 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  ValidateIf,
+  validateSync,
+  type ValidationError,
+  registerDecorator,
+} from 'class-validator';
+import { isValidTimeZone } from '../common/event-time.util';
+import { parseByteSize } from './byte-size.util';
+
+export interface WebhookCredential {
+  username: string;
+  authorization: string;
+}
+
+/** A property decorator from a plain check and the complaint to make when it fails. */
+function Satisfies(name: string, check: (value: unknown) => boolean, message: string) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({ name, target: target.constructor, propertyName, validator: { validate: check, defaultMessage: () => message } });
+}
+
+const IsPort = () =>
+  Satisfies('isPort', (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535, 'must be a port number from 0 to 65535');
+
+const IsTimeZone = () =>
+  Satisfies('isTimeZone', (value) => typeof value === 'string' && isValidTimeZone(value), 'must be an IANA time zone such as UTC or Asia/Shanghai');
+
+const IsByteSize = () =>
+  Satisfies('isByteSize', (value) => typeof value === 'string' && parseByteSize(value) !== undefined, 'must be a size such as 1mb, 512kb or a number of bytes');
+
+const IsCredentialList = () =>
+  Satisfies(
+    'isCredentialList',
+    (value) => parseCredentialList(value) !== undefined,
+    'must be a JSON array of {"username":"...","authorization":"..."} pairs with non-empty strings',
+  );
+
+export function parseCredentialList(value: unknown): WebhookCredential[] | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0) {
+    return undefined;
+  }
+  const isPair = (item: unknown): item is WebhookCredential =>
+    typeof item === 'object' &&
+    item !== null &&
+    typeof (item as WebhookCredential).username === 'string' &&
+    typeof (item as WebhookCredential).authorization === 'string' &&
+    (item as WebhookCredential).username.length > 0 &&
+    (item as WebhookCredential).authorization.length > 0;
+  return parsed.every(isPair) ? parsed.map(({ username, authorization }) => ({ username, authorization })) : undefined;
+}
+
+const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Every environment variable the service reads, validated once at boot (SPEC section 5). */
+export class Environment {
+  @Type(() => Number)
+  @IsPort()
+  PORT = 3000;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  DATA_DIR = './.data';
+
+  @Transform(emptyAsUnset)
+  @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
+  @IsDefined({ message: 'must be set together with WEBHOOK_AUTHORIZATION' })
+  @IsString()
+  WEBHOOK_USERNAME?: string;
+
+  @Transform(emptyAsUnset)
+  @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
+  @IsDefined({ message: 'must be set together with WEBHOOK_USERNAME' })
+  @IsString()
+  WEBHOOK_AUTHORIZATION?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsCredentialList()
+  WEBHOOK_CREDENTIALS?: string;
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  API_TOKEN?: string;
+
+  @IsTimeZone()
+  EVENT_TIME_ZONE = 'UTC';
+
+  @IsByteSize()
+  WEBHOOK_MAX_BODY = '1mb';
+
+  /** Variables whose values must never be printed. */
+  static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL'] as const;
+
+  get webhookCredentials(): WebhookCredential[] {
+    const pairs = parseCredentialList(this.WEBHOOK_CREDENTIALS) ?? [];
+    if (this.WEBHOOK_USERNAME !== undefined && this.WEBHOOK_AUTHORIZATION !== undefined) {
+      pairs.unshift({ username: this.WEBHOOK_USERNAME, authorization: this.WEBHOOK_AUTHORIZATION });
+    }
+    return pairs;
+  }
+
+  get maxBodyBytes(): number {
+    return parseByteSize(this.WEBHOOK_MAX_BODY) as number;
+  }
+}
+
+const ENVIRONMENT_KEYS = [
+  'PORT',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'WEBHOOK_USERNAME',
+  'WEBHOOK_AUTHORIZATION',
+  'WEBHOOK_CREDENTIALS',
+  'API_TOKEN',
+  'EVENT_TIME_ZONE',
+  'WEBHOOK_MAX_BODY',
+] as const;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+}
+
+function describeProblem(error: ValidationError, source: Record<string, string | undefined>): string {
+  const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  const secret = (Environment.SECRETS as readonly string[]).includes(error.property);
+  const shown = secret || source[error.property] === undefined ? '' : ` (got ${JSON.stringify(source[error.property])})`;
+  return `${error.property} ${reason.replace(new RegExp(`^${error.property} `), '')}${shown}`;
+}
+
+/** Reads and checks the environment; throws one line per bad variable, never echoing a secret. */
+export function loadEnvironment(source: Record<string, string | undefined>): Environment {
+  const known = Object.fromEntries(ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+  const environment = plainToInstance(Environment, known, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new InvalidEnvironmentError(errors.map((error) => describeProblem(error, source)));
+  }
+  return environment;
+}

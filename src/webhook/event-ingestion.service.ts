@@ -1,0 +1,279 @@
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { EventBus, type EventVerdict } from '../event-bus/event-bus';
+import { contentHash } from './content-hash.util';
+import type { ReceivedEvent } from './webhook-envelope.dto';
+import type { EventState } from './webhook-event.entity';
+
+export type IngestStatus = EventState | 'duplicate' | 'conflict';
+
+export interface IngestOutcome {
+  status: IngestStatus;
+  eventId: string;
+}
+
+interface Pending {
+  event: ReceivedEvent;
+  verdict: EventVerdict;
+  hash: string;
+  payload: string;
+  queuedAt: number;
+  resolve(outcome: IngestOutcome): void;
+  reject(error: Error): void;
+}
+
+/** Thrown out of the fast path when a handler fails, to redo the batch with each handler isolated. */
+class HandlerFailed extends Error {}
+
+/** Most events a transaction takes; a larger queue is written by the next transactions. */
+const MAX_BATCH = 256;
+/** Transactions in flight at once; each takes every event that arrived while the others ran. */
+const WRITERS = 2;
+/** An event still queued after this long is answered 503 rather than kept waiting (SPEC 4.1: the vendor re-sends). */
+const MAX_QUEUE_WAIT_MS = 3_000;
+const MAX_ERROR_LENGTH = 2_000;
+const DEADLOCK_RETRIES = 3;
+const RETRYABLE = new Set(['40P01', '40001']);
+
+const INSERT_EVENTS = `
+  INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
+  SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb
+  FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
+    AS e(id, type, event_time, state, reasons, content_hash, payload)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+const STORED_HASHES = `SELECT id, content_hash FROM webhook_events WHERE id = ANY($1::text[])`;
+
+const INSERT_CONFLICTS = `
+  INSERT INTO webhook_event_conflicts (event_id, content_hash, payload)
+  SELECT event_id, content_hash, payload::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS c(event_id, content_hash, payload)
+  ON CONFLICT (event_id, content_hash) DO NOTHING`;
+
+const MARK_FAILED = `
+  UPDATE webhook_events AS w SET state = 'failed', error = f.error, processed_at = NULL
+  FROM unnest($1::text[], $2::text[]) AS f(id, error) WHERE w.id = f.id`;
+
+export function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * Stores each received event exactly once and runs its handler in the same transaction.
+ *
+ * Group commit: events that arrive while a transaction is running are written together by the
+ * next one (one INSERT for all, one commit), and each request is answered only after the commit
+ * that holds its event. A handler that throws sends the batch round again with every handler in
+ * its own savepoint, so only its own writes are undone and its event is stored as `failed`.
+ */
+@Injectable()
+export class EventIngestionService {
+  private readonly logger = new Logger(EventIngestionService.name);
+  private readonly queue: Pending[] = [];
+  private writersBusy = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+  ) {}
+
+  receive(event: ReceivedEvent): Promise<IngestOutcome> {
+    const verdict = this.bus.judge(event.type, event.body);
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        event,
+        verdict,
+        hash: contentHash(event.raw),
+        payload: JSON.stringify(event.raw),
+        queuedAt: Date.now(),
+        resolve,
+        reject,
+      });
+      this.startWriters();
+    });
+  }
+
+  private startWriters(): void {
+    while (this.writersBusy < WRITERS && this.queue.length > 0) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) {
+        return;
+      }
+      this.writersBusy++;
+      void this.write(batch).finally(() => {
+        this.writersBusy--;
+        this.startWriters();
+      });
+    }
+  }
+
+  private takeBatch(): Pending[] {
+    const tooOld = Date.now() - MAX_QUEUE_WAIT_MS;
+    const batch: Pending[] = [];
+    while (batch.length < MAX_BATCH && this.queue.length > 0) {
+      const pending = this.queue.shift() as Pending;
+      if (pending.queuedAt < tooOld) {
+        pending.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
+      } else {
+        batch.push(pending);
+      }
+    }
+    return batch;
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    let runner: QueryRunner | undefined;
+    try {
+      runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const outcomes = await this.commitWithRetries(runner, batch);
+      batch.forEach((pending, index) => pending.resolve(outcomes[index]));
+    } catch (error) {
+      this.logger.error(`Could not store ${batch.length} event(s): ${describeError(error)}`);
+      const unavailable = new ServiceUnavailableException('The event could not be stored; please retry');
+      batch.forEach((pending) => pending.reject(unavailable));
+    } finally {
+      await runner?.release();
+    }
+  }
+
+  private async commitWithRetries(runner: QueryRunner, batch: Pending[]): Promise<IngestOutcome[]> {
+    let isolateHandlers = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.commit(runner, batch, isolateHandlers);
+      } catch (error) {
+        if (error instanceof HandlerFailed && !isolateHandlers) {
+          isolateHandlers = true;
+        } else if (!(RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < DEADLOCK_RETRIES)) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async commit(runner: QueryRunner, batch: Pending[], isolateHandlers: boolean): Promise<IngestOutcome[]> {
+    // Rows are inserted in id order so that concurrent writers (or instances) lock them in the same order.
+    const firstOfId = new Map<string, Pending>();
+    for (const pending of [...batch].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))) {
+      if (!firstOfId.has(pending.event.id)) {
+        firstOfId.set(pending.event.id, pending);
+      }
+    }
+    const candidates = [...firstOfId.values()];
+
+    await runner.startTransaction();
+    try {
+      const inserted = new Set(
+        ((await runner.query(INSERT_EVENTS, [
+          candidates.map((p) => p.event.id),
+          candidates.map((p) => p.event.type),
+          candidates.map((p) => p.event.eventTime.toISOString()),
+          candidates.map((p) => initialState(p.verdict)),
+          candidates.map((p) => (p.verdict.kind === 'invalid' ? JSON.stringify(p.verdict.reasons) : null)),
+          candidates.map((p) => p.hash),
+          candidates.map((p) => p.payload),
+        ])) as { id: string }[]).map((row) => row.id),
+      );
+      const storedHash = await this.storedHashes(runner, batch, inserted, firstOfId);
+
+      const outcomes = new Map<Pending, IngestStatus>();
+      const conflicts: Pending[] = [];
+      for (const pending of batch) {
+        const isNew = inserted.has(pending.event.id) && firstOfId.get(pending.event.id) === pending;
+        if (isNew) {
+          outcomes.set(pending, initialState(pending.verdict));
+        } else if (storedHash.get(pending.event.id) === pending.hash) {
+          outcomes.set(pending, 'duplicate');
+        } else {
+          outcomes.set(pending, 'conflict');
+          conflicts.push(pending);
+        }
+      }
+      if (conflicts.length > 0) {
+        await runner.query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)]);
+      }
+
+      const failures: { pending: Pending; error: string }[] = [];
+      for (const pending of candidates) {
+        if (outcomes.get(pending) !== 'processed' || pending.verdict.kind !== 'valid') {
+          continue;
+        }
+        const error = await this.runHandler(runner, pending, pending.verdict, isolateHandlers);
+        if (error !== undefined) {
+          failures.push({ pending, error });
+          outcomes.set(pending, 'failed');
+        }
+      }
+      if (failures.length > 0) {
+        await runner.query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]);
+      }
+      await runner.commitTransaction();
+      return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
+    } catch (error) {
+      if (runner.isTransactionActive) {
+        await runner.rollbackTransaction().catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Hashes already stored for the ids this batch did not insert itself (re-deliveries and conflicts). */
+  private async storedHashes(runner: QueryRunner, batch: Pending[], inserted: Set<string>, firstOfId: Map<string, Pending>): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    const unknown = new Set<string>();
+    for (const pending of batch) {
+      const id = pending.event.id;
+      if (inserted.has(id)) {
+        hashes.set(id, (firstOfId.get(id) as Pending).hash);
+      } else {
+        unknown.add(id);
+      }
+    }
+    if (unknown.size > 0) {
+      const rows = (await runner.query(STORED_HASHES, [[...unknown]])) as { id: string; content_hash: string }[];
+      rows.forEach((row) => hashes.set(row.id, row.content_hash));
+    }
+    return hashes;
+  }
+
+  /** Runs one handler; returns its error when isolated, throws HandlerFailed on the fast path. */
+  private async runHandler(
+    runner: QueryRunner,
+    pending: Pending,
+    verdict: Extract<EventVerdict, { kind: 'valid' }>,
+    isolated: boolean,
+  ): Promise<string | undefined> {
+    const context = { eventId: pending.event.id, eventTime: pending.event.eventTime, manager: runner.manager };
+    if (!isolated) {
+      try {
+        await this.bus.dispatch(verdict, context);
+        return undefined;
+      } catch (error) {
+        throw new HandlerFailed(describeError(error));
+      }
+    }
+    await runner.query('SAVEPOINT handler');
+    try {
+      await this.bus.dispatch(verdict, context);
+      await runner.query('RELEASE SAVEPOINT handler');
+      return undefined;
+    } catch (error) {
+      await runner.query('ROLLBACK TO SAVEPOINT handler');
+      this.logger.warn(`Handler for ${pending.event.type} failed on event ${pending.event.id}: ${describeError(error)}`);
+      return describeError(error);
+    }
+  }
+}
+
+function initialState(verdict: EventVerdict): EventState {
+  switch (verdict.kind) {
+    case 'unhandled':
+      return 'unhandled';
+    case 'invalid':
+      return 'invalid';
+    case 'valid':
+      return 'processed';
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { readPage, whereInRange, type Page } from '../common/pagination/page';
+import { EventBus } from '../event-bus/event-bus';
+import { describeError } from './event-ingestion.service';
+import type { EventsQueryDto } from './events-query.dto';
+import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
+import { WebhookEventEntity, type EventState } from './webhook-event.entity';
+
+export interface EventSummary {
+  id: string;
+  type: string;
+  eventTime: Date;
+  receivedAt: Date;
+  state: EventState;
+  reasons: WebhookEventEntity['reasons'];
+  error: string | null;
+  attempts: number;
+  processedAt: Date | null;
+}
+
+export interface EventDetail extends EventSummary {
+  payload: Record<string, unknown>;
+  conflicts: { receivedAt: Date; payload: Record<string, unknown> }[];
+}
+
+function summarize(event: WebhookEventEntity): EventSummary {
+  const { id, type, eventTime, receivedAt, state, reasons, error, attempts, processedAt } = event;
+  return { id, type, eventTime, receivedAt, state, reasons, error, attempts, processedAt };
+}
+
+@Injectable()
+export class EventsService {
+  constructor(
+    @InjectRepository(WebhookEventEntity) private readonly events: Repository<WebhookEventEntity>,
+    @InjectRepository(WebhookEventConflictEntity) private readonly conflicts: Repository<WebhookEventConflictEntity>,
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+  ) {}
+
+  list(query: EventsQueryDto): Promise<Page<EventSummary>> {
+    const builder = whereInRange(this.events.createQueryBuilder('event'), 'event.eventTime', query);
+    if (query.type) {
+      builder.andWhere('event.type = :type', { type: query.type });
+    }
+    if (query.state === 'conflict') {
+      builder.andWhere('EXISTS (SELECT 1 FROM webhook_event_conflicts c WHERE c.event_id = event.id)');
+    } else if (query.state) {
+      builder.andWhere('event.state = :state', { state: query.state });
+    }
+    return readPage(builder, 'event', query, summarize);
+  }
+
+  async get(id: string): Promise<EventDetail> {
+    const event = await this.events.findOneBy({ id });
+    if (!event) {
+      throw new NotFoundException(`No event with id ${id}`);
+    }
+    const conflicts = await this.conflicts.find({ where: { eventId: id }, order: { seq: 'ASC' } });
+    return {
+      ...summarize(event),
+      payload: event.payload,
+      conflicts: conflicts.map(({ receivedAt, payload }) => ({ receivedAt, payload })),
+    };
+  }
+
+  /**
+   * Runs a stored event through its type's current handler again, in one transaction with the
+   * event row locked. Handlers are idempotent per event id, so replaying a processed event
+   * changes nothing.
+   */
+  async replay(id: string): Promise<EventSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await manager.findOne(WebhookEventEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!event) {
+        throw new NotFoundException(`No event with id ${id}`);
+      }
+      const verdict = this.bus.judge(event.type, event.payload.body);
+      let state: EventState = 'processed';
+      let error: string | null = null;
+      if (verdict.kind === 'valid') {
+        await manager.query('SAVEPOINT replay');
+        try {
+          await this.bus.dispatch(verdict, { eventId: event.id, eventTime: event.eventTime, manager });
+          await manager.query('RELEASE SAVEPOINT replay');
+        } catch (failure) {
+          await manager.query('ROLLBACK TO SAVEPOINT replay');
+          state = 'failed';
+          error = describeError(failure);
+        }
+      } else {
+        state = verdict.kind;
+      }
+      await manager.update(
+        WebhookEventEntity,
+        { id },
+        {
+          state,
+          error,
+          reasons: verdict.kind === 'invalid' ? verdict.reasons : null,
+          attempts: () => 'attempts + 1',
+          processedAt: state === 'processed' ? new Date() : null,
+        },
+      );
+      return summarize((await manager.findOneBy(WebhookEventEntity, { id })) as WebhookEventEntity);
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const EVENT_STATES = ['processed', 'unhandled', 'invalid', 'failed'] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+/** Every event the vendor delivered, stored once by its id, exactly as received. */
+@Entity('webhook_events')
+// GET /events?type=... newest first
+@Index('webhook_events_type_seq_idx', ['type', 'seq'])
+// GET /events?state=... newest first (and the replay of failed events)
+@Index('webhook_events_state_seq_idx', ['state', 'seq'])
+// GET /events?since=&until=
+@Index('webhook_events_event_time_idx', ['eventTime'])
+export class WebhookEventEntity {
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  /** Arrival order: the list order and the cursor of GET /events. */
+  @Index('webhook_events_seq_key', { unique: true })
+  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  seq: string;
+
+  @Column({ type: 'text' })
+  type: string;
+
+  @Column({ name: 'event_time', type: 'timestamptz' })
+  eventTime: Date;
+
+  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  receivedAt: Date;
+
+  @Column({ type: 'text' })
+  state: EventState;
+
+  /** Why the body was refused (`invalid`), as field and problems. */
+  @Column({ type: 'jsonb', nullable: true })
+  reasons: { field: string; problems: string[] }[] | null;
+
+  /** What the handler threw (`failed`). */
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Column({ type: 'int', default: 1 })
+  attempts: number;
+
+  @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
+  processedAt: Date | null;
+
+  /** SHA-256 of the envelope in canonical JSON: tells a re-delivery from a conflict. */
+  @Column({ name: 'content_hash', type: 'text' })
+  contentHash: string;
+
+  /** The whole envelope as received, unknown fields included. */
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventBusModule } from '../event-bus/event-bus.module';
+import { EventIngestionService } from './event-ingestion.service';
+import { EventsController } from './events.controller';
+import { EventsService } from './events.service';
+import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
+import { WebhookEventEntity } from './webhook-event.entity';
+import { WebhookController } from './webhook.controller';
+
+/** The webhook core: receives, authenticates, validates and stores events, and serves them back. */
+@Module({
+  imports: [EventBusModule, TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventConflictEntity])],
+  controllers: [WebhookController, EventsController],
+  providers: [EventIngestionService, EventsService],
+})
+export class WebhookModule {}

@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source.options';
+import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { TEMPLATE_DATABASE, withDatabase } from './test-database';
+
+declare global {
+  var embeddedTestDatabase: EmbeddedDatabase | undefined;
+}
+
+const quietLogger = { log: () => undefined, warn: (message: string) => process.stderr.write(`${message}\n`) };
+
+/**
+ * One PostgreSQL server for the whole run (DATABASE_URL, or an embedded one), and a template
+ * database built by the migrations from which every test file copies its own clean database.
+ */
+export default async function globalSetup(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'webhook-test-db-'));
+    // Durability is what the fault tests check on their own servers; this shared one favours speed.
+    globalThis.embeddedTestDatabase = await EmbeddedDatabase.start(dataDir, quietLogger, ['-c', 'fsync=off', '-c', 'max_connections=300']);
+    serverUrl = globalThis.embeddedTestDatabase.url;
+  }
+  process.env.TEST_SERVER_URL = serverUrl;
+
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const template = new DataSource(dataSourceOptions(withDatabase(serverUrl, TEMPLATE_DATABASE)));
+  await template.initialize();
+  await template.runMigrations();
+  await template.destroy();
+}

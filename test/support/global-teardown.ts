@@ -1,0 +1,13 @@
+import { Client } from 'pg';
+import { TEMPLATE_DATABASE, withDatabase } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  if (globalThis.embeddedTestDatabase) {
+    await globalThis.embeddedTestDatabase.stop();
+    return;
+  }
+  const admin = new Client({ connectionString: withDatabase(process.env.TEST_SERVER_URL as string, 'postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.end();
+}
