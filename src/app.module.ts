@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
 import { WebhookModule } from './webhook/webhook.module';
 
 export interface AppOptions {
@@ -46,6 +47,7 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
         HealthModule,
         WebhookModule,
+        MessagesModule,
         ...extraModules,
       ],
     };
