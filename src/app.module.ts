@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
+import { InboundModule } from './inbound/inbound.module';
 import { MessagesModule } from './messages/messages.module';
 import { WebhookModule } from './webhook/webhook.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         WebhookModule,
         MessagesModule,
+        InboundModule,
         ...extraModules,
       ],
     };
