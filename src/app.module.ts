@@ -6,9 +6,12 @@ import type { IncomingMessage } from 'node:http';
 import { CommonModule } from './common/common.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
+import { AccountsModule } from './accounts/accounts.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MessagesModule } from './messages/messages.module';
+import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
+import { TemplatesModule } from './templates/templates.module';
 import { WebhookModule } from './webhook/webhook.module';
 
 export interface AppOptions {
@@ -50,6 +53,9 @@ export class AppModule {
         WebhookModule,
         MessagesModule,
         InboundModule,
+        TemplatesModule,
+        AccountsModule,
+        PhoneNumbersModule,
         ...extraModules,
       ],
     };

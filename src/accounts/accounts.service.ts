@@ -1,0 +1,36 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { readPage } from '../common/pagination/page';
+import { AccountHistoryEntity } from './account-history.entity';
+import { AccountEntity } from './account.entity';
+import { accountView } from './account.view';
+import type { AccountsQueryDto } from './accounts-query.dto';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+    @InjectRepository(AccountHistoryEntity) private readonly history: Repository<AccountHistoryEntity>,
+  ) {}
+
+  list(query: AccountsQueryDto) {
+    const builder = this.accounts.createQueryBuilder('account');
+    if (query.decision !== undefined) {
+      builder.andWhere('account.decision = :decision', { decision: query.decision });
+    }
+    if (query.accountName !== undefined) {
+      builder.andWhere('account.accountName = :accountName', { accountName: query.accountName });
+    }
+    return readPage(builder, 'account', query, accountView);
+  }
+
+  async get(wabaId: string) {
+    const account = await this.accounts.findOneBy({ wabaId });
+    if (!account) {
+      throw new NotFoundException(`No account with wabaId ${wabaId}`);
+    }
+    const history = await this.history.find({ where: { wabaId }, order: { eventTime: 'ASC', seq: 'ASC' } });
+    return { ...accountView(account), history: history.map(accountView) };
+  }
+}

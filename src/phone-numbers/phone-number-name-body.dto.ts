@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { FromEitherSpelling } from '../common/either-spelling.decorator';
+
+/**
+ * Body of `whatsapp_phone_number_name_update` (SPEC 3.5). Not yet published by the vendor:
+ * modelled on WhatsApp's own display-name webhook, in camelCase or snake_case.
+ */
+export class PhoneNumberNameBodyDto {
+  @ApiPropertyOptional({ description: 'phone number id (or phone_number_id); may be absent' })
+  @FromEitherSpelling('phone_number_id')
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  phoneNumberId?: string;
+
+  @ApiProperty({ example: '15550002222', description: 'display phone number (or display_phone_number); needed when no id is sent' })
+  @FromEitherSpelling('display_phone_number')
+  @ValidateIf((body: PhoneNumberNameBodyDto) => body.phoneNumberId === undefined || body.displayPhoneNumber !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayPhoneNumber?: string;
+
+  @ApiProperty({ example: 'APPROVED', description: 'APPROVED, REJECTED, DEFERRED, or any other value (kept as given)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  decision: string;
+
+  @ApiPropertyOptional({ description: 'or requested_verified_name' })
+  @FromEitherSpelling('requested_verified_name')
+  @IsOptional()
+  @IsString()
+  requestedVerifiedName?: string;
+
+  @ApiPropertyOptional({ description: 'or rejection_reason' })
+  @FromEitherSpelling('rejection_reason')
+  @IsOptional()
+  @IsString()
+  rejectionReason?: string;
+
+  @ApiPropertyOptional({ description: 'or waba_id' })
+  @FromEitherSpelling('waba_id')
+  @IsOptional()
+  @IsString()
+  wabaId?: string;
+
+  @ApiPropertyOptional({ description: 'or account_name' })
+  @FromEitherSpelling('account_name')
+  @IsOptional()
+  @IsString()
+  accountName?: string;
+}
