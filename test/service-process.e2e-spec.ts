@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startService, waitUntilHealthy } from './support/service-process';
+
+function postgresProcessesOn(dataDir: string): string[] {
+  const listing = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return listing.split('\n').filter((line) => line.includes('postgres') && line.includes(join(dataDir, 'postgres')));
+}
+
+describe('the service as a process (npm start) on its embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'webhook-service-'));
+
+  it('starts, keeps data across a Ctrl-C restart, refuses a second service on the same DATA_DIR, and leaves no postgres behind', async () => {
+    const first = await startService({ DATA_DIR: dataDir });
+    await waitUntilHealthy(first);
+    expect(first.output()).toContain('Generated credentials');
+
+    const secretsFile = join(dataDir, 'secrets.json');
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as { webhookUsername: string; webhookAuthorization: string; apiToken: string };
+    expect(first.output()).toContain(secrets.apiToken);
+
+    const eventId = 'kept-across-restarts';
+    const delivery = await fetch(`${first.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', UserName: secrets.webhookUsername, Authorization: secrets.webhookAuthorization },
+      body: JSON.stringify({ id: eventId, type: 'whatsapp_template_status_updated', eventTime: '2023-10-16 13:04:57', body: { templateId: 't-1', templateStatus: 'APPROVED' } }),
+    });
+    expect(await delivery.json()).toEqual({ status: 'processed', eventId });
+
+    const second = await startService({ DATA_DIR: dataDir });
+    expect(await second.exited).not.toBe(0);
+    expect(second.output()).toContain(`is in use by another running service (pid ${first.child.pid})`);
+    expect((await fetch(`${first.url}/health`)).status).toBe(200);
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    expect(postgresProcessesOn(dataDir)).toEqual([]);
+
+    const again = await startService({ DATA_DIR: dataDir });
+    try {
+      await waitUntilHealthy(again);
+      expect(again.output()).not.toContain('Generated credentials');
+      const stored = await fetch(`${again.url}/events/${eventId}`, { headers: { Authorization: `Bearer ${secrets.apiToken}` } });
+      expect(stored.status).toBe(200);
+      expect((await stored.json()).state).toBe('processed');
+    } finally {
+      again.child.kill('SIGTERM');
+      expect(await again.exited).toBe(0);
+    }
+    expect(postgresProcessesOn(dataDir)).toEqual([]);
+  });
+
+  it('refuses to start on a bad configuration, one line per variable, without echoing secrets', async () => {
+    const service = await startService({
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+      WEBHOOK_CREDENTIALS: '{"username":"a"}',
+      EVENT_TIME_ZONE: 'Nowhere/City',
+    });
+    expect(await service.exited).toBe(1);
+    const lines = service.output().trim().split('\n');
+    expect(lines[0]).toBe('Invalid configuration:');
+    expect(lines.slice(1).map((line) => line.trim().split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'EVENT_TIME_ZONE', 'WEBHOOK_CREDENTIALS']);
+    expect(service.output()).not.toContain('hunter2');
+  });
+
+  it('says which variable is wrong when PORT is not a port', async () => {
+    const service = await startService({ DATA_DIR: dataDir, PORT: 'abc' });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toContain('PORT must be a port number from 0 to 65535 (got "abc")');
+  });
+});
