@@ -1,8 +1,6 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { CommonModule } from './common/common.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
@@ -23,8 +21,6 @@ export interface AppOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
-const REQUEST_ID_HEADER = 'x-request-id';
-
 @Module({})
 export class AppModule {
   static forRoot({ environment, databaseUrl, extraModules = [], logDestination }: AppOptions): DynamicModule {
@@ -33,13 +29,10 @@ export class AppModule {
       imports: [
         CommonModule.forRoot(environment),
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             stream: logDestination,
             level: process.env.LOG_LEVEL ?? 'info',
-            genReqId: (request: IncomingMessage) => {
-              const given = request.headers[REQUEST_ID_HEADER];
-              return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-            },
             // Headers carry the webhook credentials and the API token: requests are logged without them.
             serializers: {
               req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),

@@ -3,12 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOptions } from './app.module';
 
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.environment.maxBodyBytes,
+    // Every log line of a request carries this id: the caller's X-Request-Id, or a new UUID.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     // Requests never wait forever on a slow client.
     requestTimeout: 30_000,
     connectionTimeout: 30_000,

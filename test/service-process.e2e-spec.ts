@@ -45,7 +45,7 @@ describe('the service as a process (npm start) on its embedded database', () => 
       expect(again.output()).not.toContain('Generated credentials');
       const stored = await fetch(`${again.url}/events/${eventId}`, { headers: { Authorization: `Bearer ${secrets.apiToken}` } });
       expect(stored.status).toBe(200);
-      expect((await stored.json()).state).toBe('processed');
+      expect(((await stored.json()) as { state: string }).state).toBe('processed');
     } finally {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);

@@ -223,7 +223,11 @@ describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
       await testApp.http().post('/webhooks/whatsapp').set('UserName', VENDOR.username).set('Authorization', 'Basic guessed-wrong').send(parcelEvent()).expect(401);
       await testApp.query('/events').expect(200);
       const logs = testApp.logs.join('\n');
-      expect(logs).toContain('/webhooks/whatsapp');
+      const requestLines = testApp.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request completed');
+      expect(requestLines.map((line) => `${line.req.method} ${line.req.url} ${line.res.statusCode}`)).toEqual(
+        expect.arrayContaining(['POST /webhooks/whatsapp 200', 'POST /webhooks/whatsapp 401', 'GET /events 200']),
+      );
+      expect(requestLines.every((line) => typeof line.req.id === 'string' && line.req.id.length > 0)).toBe(true);
       for (const secret of [VENDOR.authorization, VENDOR.username, 'guessed-wrong', API_TOKEN]) {
         expect(logs).not.toContain(secret);
       }

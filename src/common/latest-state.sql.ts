@@ -1,31 +1,50 @@
-/**
- * The statement behind "the state follows the event with the latest eventTime; an older event
- * only enters history" (SPEC 4.3), for modules that keep a current-state table and a history
- * table with the same columns plus `event_id` and `event_time`.
- *
- * One statement, so the decision is made on the locked row: the history gets one row per event
- * (a replay adds nothing) and the state row is written only by a later (event time, event id),
- * which also settles equal event times the same way in any arrival order.
- */
-export interface LatestStateTables {
-  stateTable: string;
-  historyTable: string;
-  /** Columns that identify the state row. */
-  keyColumns: string[];
-  /** Every other column, in the order of the values after event id and event time. */
-  columns: string[];
-}
+import { inWaves } from './waves.util';
+import { unnestRows, unnestValues, type UnnestColumn } from './unnest.sql';
+import type { PreparedQuery } from '../database/prepared-query';
 
-export function latestStateStatement({ stateTable, historyTable, keyColumns, columns }: LatestStateTables): string {
-  const all = ['event_id', 'event_time', ...columns];
-  const placeholders = all.map((_, index) => `$${index + 1}`).join(', ');
-  const updates = all.filter((column) => !keyColumns.includes(column)).map((column) => `${column} = EXCLUDED.${column}`);
-  return `
-    WITH history AS (
-      INSERT INTO ${historyTable} (${all.join(', ')}) VALUES (${placeholders})
-      ON CONFLICT (event_id) DO NOTHING
-    )
-    INSERT INTO ${stateTable} AS state (${all.join(', ')}) VALUES (${placeholders})
-    ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
-    WHERE (EXCLUDED.event_time, EXCLUDED.event_id) > (state.event_time, state.event_id)`;
+/**
+ * "The state follows the event with the latest eventTime; an older event only enters history"
+ * (SPEC 4.3), for modules that keep a current-state table and a history table with the same
+ * columns, `event_id` and `event_time` among them.
+ *
+ * One statement per wave of events, so the decision is made on the locked row: the history
+ * gets one row per event (a replay adds nothing) and the state row is written only by a later
+ * (event time, event id), which also settles equal event times the same way in any order.
+ */
+export class LatestStateWriter {
+  private readonly statement: string;
+
+  constructor(
+    private readonly tables: {
+      stateTable: string;
+      historyTable: string;
+      /** The column that identifies the state row. */
+      keyColumn: string;
+      /** Every column but event_id and event_time. */
+      columns: UnnestColumn[];
+    },
+  ) {
+    const columns = this.allColumns.map((column) => column.name);
+    const updates = columns.filter((column) => column !== tables.keyColumn).map((column) => `${column} = EXCLUDED.${column}`);
+    this.statement = `
+      WITH input AS (${unnestRows('i', this.allColumns)}),
+      history AS (
+        INSERT INTO ${tables.historyTable} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM input
+        ON CONFLICT (event_id) DO NOTHING
+      )
+      INSERT INTO ${tables.stateTable} AS state (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM input ORDER BY ${tables.keyColumn}
+      ON CONFLICT (${tables.keyColumn}) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
+      WHERE (EXCLUDED.event_time, EXCLUDED.event_id) > (state.event_time, state.event_id)`;
+  }
+
+  private get allColumns(): UnnestColumn[] {
+    return [{ name: 'event_id', type: 'text' }, { name: 'event_time', type: 'timestamptz' }, ...this.tables.columns];
+  }
+
+  /** Writes rows keyed by column name; rows for the same key go in successive statements. */
+  async write(query: PreparedQuery, rows: Record<string, unknown>[]): Promise<void> {
+    for (const wave of inWaves(rows, (row) => String(row[this.tables.keyColumn]))) {
+      await query(this.statement, unnestValues(wave, this.allColumns));
+    }
+  }
 }

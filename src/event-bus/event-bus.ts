@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { validateBody, type ValidationReason } from './body-validation';
-import type { EventContext, EventHandler } from './event-handler';
+import type { BusEvent, EventHandler, HandlerContext } from './event-handler';
 import { HANDLES_EVENT, type HandledEvent } from './handles-event.decorator';
 
 export type EventVerdict =
@@ -42,8 +42,9 @@ export class EventBus implements OnModuleInit {
     return result.valid ? { kind: 'valid', type, body: result.value } : { kind: 'invalid', reasons: result.reasons };
   }
 
-  async dispatch(verdict: Extract<EventVerdict, { kind: 'valid' }>, context: EventContext): Promise<void> {
-    await (this.registrations.get(verdict.type) as Registration).handler.handle(verdict.body, context);
+  /** Hands events of one type, judged valid, to their handler. */
+  async dispatch(type: string, events: BusEvent[], context: HandlerContext): Promise<void> {
+    await (this.registrations.get(type) as Registration).handler.handle(events, context);
   }
 
   private register(wrapper: InstanceWrapper): void {
@@ -54,7 +55,7 @@ export class EventBus implements OnModuleInit {
       throw new Error(`Two handlers for event type "${declared.type}": ${existing.name} and ${name}. Each type has exactly one owner.`);
     }
     if (typeof (wrapper.instance as EventHandler | undefined)?.handle !== 'function') {
-      throw new Error(`${name} is marked @HandlesEvent('${declared.type}') but has no handle(body, context) method.`);
+      throw new Error(`${name} is marked @HandlesEvent('${declared.type}') but has no handle(events, context) method.`);
     }
     this.registrations.set(declared.type, { ...declared, handler: wrapper.instance as EventHandler, name });
   }

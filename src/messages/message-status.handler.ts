@@ -1,23 +1,52 @@
+import { inWaves } from '../common/waves.util';
+import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
-import type { EventContext, EventHandler } from '../event-bus/event-handler';
+import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { MessageStatusBodyDto } from './message-status-body.dto';
 import { statusMilestones, statusRank } from './message-status.rules';
 
 export const MESSAGE_STATUS_EVENT = 'whatsapp_message_status_updated';
 
+const COLUMNS: UnnestColumn[] = [
+  { name: 'event_id', type: 'text' },
+  { name: 'message_id', type: 'text' },
+  { name: 'account_name', type: 'text' },
+  { name: 'waba_id', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'status_rank', type: 'smallint' },
+  { name: 'event_time', type: 'timestamptz' },
+  { name: 'wamid', type: 'text' },
+  { name: 'conversation_id', type: 'text' },
+  { name: 'conversation_initiate_type', type: 'text' },
+  { name: 'conversation_expire_at', type: 'timestamptz' },
+  { name: 'error_code', type: 'text' },
+  { name: 'error_message', type: 'text' },
+  { name: 'currency', type: 'text' },
+  { name: 'sent_at', type: 'timestamptz' },
+  { name: 'delivered_at', type: 'timestamptz' },
+  { name: 'delivered_at_inferred', type: 'boolean' },
+  { name: 'read_at', type: 'timestamptz' },
+  { name: 'failed_at', type: 'timestamptz' },
+];
+
+const wins = '(EXCLUDED.status_rank, EXCLUDED.status_event_time, EXCLUDED.status_event_id) > (m.status_rank, m.status_event_time, m.status_event_id)';
+const newerError = '(EXCLUDED.error_event_time IS NOT NULL AND (m.error_event_time IS NULL OR EXCLUDED.error_event_time >= m.error_event_time))';
+
 /**
- * One statement records the status in the history (once per event) and moves the message's
+ * One statement records the statuses in the history (once per event) and moves each message's
  * state forward. The decision is made inside PostgreSQL on the locked row, so concurrent and
  * out-of-order events always end in the same state:
  * - the current status changes only to a higher (rank, event time, event id);
  * - each milestone keeps its earliest time; a read stands in for the delivery time only until
  *   a real delivered status arrives;
  * - the error is the one of the latest failure report.
+ * Rows are written in message id order, so concurrent writers lock them in the same order.
  */
-const RECORD_STATUS = `
-  WITH history AS (
+const RECORD_STATUSES = `
+  WITH input AS (${unnestRows('i', COLUMNS)}),
+  history AS (
     INSERT INTO message_statuses (event_id, message_id, status, status_rank, event_time, wamid, conversation_id, error_code, error_message)
-    VALUES ($1, $2, $5, $6, $7, $8, $9, $12, $13)
+    SELECT event_id, message_id, status, status_rank, event_time, wamid, conversation_id, error_code, error_message FROM input
     ON CONFLICT (event_id) DO NOTHING
   )
   INSERT INTO messages AS m (
@@ -25,15 +54,17 @@ const RECORD_STATUS = `
     conversation_id, conversation_initiate_type, conversation_expire_at, currency,
     error_code, error_message, error_event_time,
     sent_at, delivered_at, delivered_at_inferred, read_at, failed_at, first_event_time, last_event_time
-  ) VALUES (
-    $2, $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $14, $12, $13, CASE WHEN $12::text IS NOT NULL OR $13::text IS NOT NULL THEN $7 END,
-    $15, $16, $17, $18, $19, $7, $7
   )
+  SELECT message_id, event_id, account_name, waba_id, status, status_rank, event_time, wamid,
+    conversation_id, conversation_initiate_type, conversation_expire_at, currency,
+    error_code, error_message, CASE WHEN error_code IS NOT NULL OR error_message IS NOT NULL THEN event_time END,
+    sent_at, delivered_at, delivered_at_inferred, read_at, failed_at, event_time, event_time
+  FROM input ORDER BY message_id
   ON CONFLICT (id) DO UPDATE SET
-    status = CASE WHEN ${wins()} THEN EXCLUDED.status ELSE m.status END,
-    status_rank = CASE WHEN ${wins()} THEN EXCLUDED.status_rank ELSE m.status_rank END,
-    status_event_time = CASE WHEN ${wins()} THEN EXCLUDED.status_event_time ELSE m.status_event_time END,
-    status_event_id = CASE WHEN ${wins()} THEN EXCLUDED.status_event_id ELSE m.status_event_id END,
+    status = CASE WHEN ${wins} THEN EXCLUDED.status ELSE m.status END,
+    status_rank = CASE WHEN ${wins} THEN EXCLUDED.status_rank ELSE m.status_rank END,
+    status_event_time = CASE WHEN ${wins} THEN EXCLUDED.status_event_time ELSE m.status_event_time END,
+    status_event_id = CASE WHEN ${wins} THEN EXCLUDED.status_event_id ELSE m.status_event_id END,
     wamid = COALESCE(m.wamid, EXCLUDED.wamid),
     account_name = COALESCE(m.account_name, EXCLUDED.account_name),
     waba_id = COALESCE(m.waba_id, EXCLUDED.waba_id),
@@ -41,9 +72,9 @@ const RECORD_STATUS = `
     conversation_initiate_type = CASE WHEN m.conversation_id IS NULL THEN EXCLUDED.conversation_initiate_type ELSE m.conversation_initiate_type END,
     conversation_expire_at = CASE WHEN m.conversation_id IS NULL THEN EXCLUDED.conversation_expire_at ELSE m.conversation_expire_at END,
     currency = COALESCE(m.currency, EXCLUDED.currency),
-    error_code = CASE WHEN ${newerError()} THEN EXCLUDED.error_code ELSE m.error_code END,
-    error_message = CASE WHEN ${newerError()} THEN EXCLUDED.error_message ELSE m.error_message END,
-    error_event_time = CASE WHEN ${newerError()} THEN EXCLUDED.error_event_time ELSE m.error_event_time END,
+    error_code = CASE WHEN ${newerError} THEN EXCLUDED.error_code ELSE m.error_code END,
+    error_message = CASE WHEN ${newerError} THEN EXCLUDED.error_message ELSE m.error_message END,
+    error_event_time = CASE WHEN ${newerError} THEN EXCLUDED.error_event_time ELSE m.error_event_time END,
     sent_at = LEAST(m.sent_at, EXCLUDED.sent_at),
     delivered_at = CASE
       WHEN EXCLUDED.delivered_at IS NULL THEN m.delivered_at
@@ -61,38 +92,36 @@ const RECORD_STATUS = `
     last_event_time = GREATEST(m.last_event_time, EXCLUDED.last_event_time),
     updated_at = now()`;
 
-function wins(): string {
-  return '(EXCLUDED.status_rank, EXCLUDED.status_event_time, EXCLUDED.status_event_id) > (m.status_rank, m.status_event_time, m.status_event_id)';
-}
-
-function newerError(): string {
-  return '(EXCLUDED.error_event_time IS NOT NULL AND (m.error_event_time IS NULL OR EXCLUDED.error_event_time >= m.error_event_time))';
+function statusRow({ body, eventId, eventTime }: BusEvent<MessageStatusBodyDto>): Record<string, unknown> {
+  const milestones = statusMilestones(body.status, eventTime);
+  return {
+    event_id: eventId,
+    message_id: body.id,
+    account_name: body.accountName,
+    waba_id: body.wabaId,
+    status: body.status,
+    status_rank: statusRank(body.status),
+    event_time: eventTime,
+    wamid: body.wamid,
+    conversation_id: body.conversation?.id,
+    conversation_initiate_type: body.conversation?.initiateType,
+    conversation_expire_at: body.conversation?.expireAt,
+    error_code: body.errorData?.errorCode,
+    error_message: body.errorData?.errorMessage,
+    currency: body.currency,
+    sent_at: milestones.sentAt,
+    delivered_at: milestones.deliveredAt,
+    delivered_at_inferred: milestones.deliveredAtInferred,
+    read_at: milestones.readAt,
+    failed_at: milestones.failedAt,
+  };
 }
 
 @HandlesEvent(MESSAGE_STATUS_EVENT, MessageStatusBodyDto)
 export class MessageStatusHandler implements EventHandler<MessageStatusBodyDto> {
-  async handle(body: MessageStatusBodyDto, { eventId, eventTime, manager }: EventContext): Promise<void> {
-    const milestones = statusMilestones(body.status, eventTime);
-    await manager.query(RECORD_STATUS, [
-      eventId,
-      body.id,
-      body.accountName ?? null,
-      body.wabaId ?? null,
-      body.status,
-      statusRank(body.status),
-      eventTime,
-      body.wamid ?? null,
-      body.conversation?.id ?? null,
-      body.conversation?.initiateType ?? null,
-      body.conversation?.expireAt ?? null,
-      body.errorData?.errorCode ?? null,
-      body.errorData?.errorMessage ?? null,
-      body.currency ?? null,
-      milestones.sentAt,
-      milestones.deliveredAt,
-      milestones.deliveredAtInferred,
-      milestones.readAt,
-      milestones.failedAt,
-    ]);
+  async handle(events: BusEvent<MessageStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
+    for (const wave of inWaves(events, (event) => event.body.id)) {
+      await query(RECORD_STATUSES, unnestValues(wave.map(statusRow), COLUMNS));
+    }
   }
 }

@@ -1,14 +1,14 @@
-import { latestStateStatement } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state.sql';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
-import type { EventContext, EventHandler } from '../event-bus/event-handler';
+import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { PhoneNumberNameBodyDto } from './phone-number-name-body.dto';
 
 export const PHONE_NUMBER_NAME_EVENT = 'whatsapp_phone_number_name_update';
 
-const RECORD_NAME_DECISION = latestStateStatement({
+const phoneNumbers = new LatestStateWriter({
   stateTable: 'phone_numbers',
   historyTable: 'phone_number_history',
-  keyColumns: ['phone_key'],
+  keyColumn: 'phone_key',
   columns: [
     'phone_key',
     'phone_number_id',
@@ -18,23 +18,26 @@ const RECORD_NAME_DECISION = latestStateStatement({
     'decision',
     'requested_verified_name',
     'rejection_reason',
-  ],
+  ].map((name) => ({ name, type: 'text' })),
 });
 
 @HandlesEvent(PHONE_NUMBER_NAME_EVENT, PhoneNumberNameBodyDto)
 export class PhoneNumberNameHandler implements EventHandler<PhoneNumberNameBodyDto> {
-  async handle(body: PhoneNumberNameBodyDto, { eventId, eventTime, manager }: EventContext): Promise<void> {
-    await manager.query(RECORD_NAME_DECISION, [
-      eventId,
-      eventTime,
-      body.phoneNumberId ?? body.displayPhoneNumber,
-      body.phoneNumberId ?? null,
-      body.displayPhoneNumber ?? null,
-      body.accountName ?? null,
-      body.wabaId ?? null,
-      body.decision,
-      body.requestedVerifiedName ?? null,
-      body.rejectionReason ?? null,
-    ]);
+  async handle(events: BusEvent<PhoneNumberNameBodyDto>[], { query }: HandlerContext): Promise<void> {
+    await phoneNumbers.write(
+      query,
+      events.map(({ body, eventId, eventTime }) => ({
+        event_id: eventId,
+        event_time: eventTime,
+        phone_key: body.phoneNumberId ?? body.displayPhoneNumber,
+        phone_number_id: body.phoneNumberId,
+        display_phone_number: body.displayPhoneNumber,
+        account_name: body.accountName,
+        waba_id: body.wabaId,
+        decision: body.decision,
+        requested_verified_name: body.requestedVerifiedName,
+        rejection_reason: body.rejectionReason,
+      })),
+    );
   }
 }

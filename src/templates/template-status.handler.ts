@@ -1,31 +1,34 @@
-import { latestStateStatement } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state.sql';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
-import type { EventContext, EventHandler } from '../event-bus/event-handler';
+import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { TemplateStatusBodyDto } from './template-status-body.dto';
 
 export const TEMPLATE_STATUS_EVENT = 'whatsapp_template_status_updated';
 
-const RECORD_TEMPLATE_STATUS = latestStateStatement({
+const templates = new LatestStateWriter({
   stateTable: 'templates',
   historyTable: 'template_history',
-  keyColumns: ['template_id'],
-  columns: ['template_id', 'account_name', 'waba_id', 'template_name', 'template_language', 'category', 'status', 'reason'],
+  keyColumn: 'template_id',
+  columns: ['template_id', 'account_name', 'waba_id', 'template_name', 'template_language', 'category', 'status', 'reason'].map((name) => ({ name, type: 'text' })),
 });
 
 @HandlesEvent(TEMPLATE_STATUS_EVENT, TemplateStatusBodyDto)
 export class TemplateStatusHandler implements EventHandler<TemplateStatusBodyDto> {
-  async handle(body: TemplateStatusBodyDto, { eventId, eventTime, manager }: EventContext): Promise<void> {
-    await manager.query(RECORD_TEMPLATE_STATUS, [
-      eventId,
-      eventTime,
-      body.templateId,
-      body.accountName ?? null,
-      body.wabaId ?? null,
-      body.templateName ?? null,
-      body.templateLanguage ?? null,
-      body.category ?? null,
-      body.templateStatus,
-      body.reason ?? null,
-    ]);
+  async handle(events: BusEvent<TemplateStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
+    await templates.write(
+      query,
+      events.map(({ body, eventId, eventTime }) => ({
+        event_id: eventId,
+        event_time: eventTime,
+        template_id: body.templateId,
+        account_name: body.accountName,
+        waba_id: body.wabaId,
+        template_name: body.templateName,
+        template_language: body.templateLanguage,
+        category: body.category,
+        status: body.templateStatus,
+        reason: body.reason,
+      })),
+    );
   }
 }

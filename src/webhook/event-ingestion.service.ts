@@ -1,6 +1,8 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { preparedQueryOn, type PreparedQuery } from '../database/prepared-query';
 import { EventBus, type EventVerdict } from '../event-bus/event-bus';
+import type { BusEvent } from '../event-bus/event-handler';
 import { contentHash } from './content-hash.util';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
@@ -126,8 +128,8 @@ export class EventIngestionService {
     let runner: QueryRunner | undefined;
     try {
       runner = this.dataSource.createQueryRunner();
-      await runner.connect();
-      const outcomes = await this.commitWithRetries(runner, batch);
+      const query = await preparedQueryOn(runner);
+      const outcomes = await this.commitWithRetries(runner, query, batch);
       batch.forEach((pending, index) => pending.resolve(outcomes[index]));
     } catch (error) {
       this.logger.error(`Could not store ${batch.length} event(s): ${describeError(error)}`);
@@ -138,11 +140,11 @@ export class EventIngestionService {
     }
   }
 
-  private async commitWithRetries(runner: QueryRunner, batch: Pending[]): Promise<IngestOutcome[]> {
+  private async commitWithRetries(runner: QueryRunner, query: PreparedQuery, batch: Pending[]): Promise<IngestOutcome[]> {
     let isolateHandlers = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.commit(runner, batch, isolateHandlers);
+        return await this.commit(runner, query, batch, isolateHandlers);
       } catch (error) {
         if (error instanceof HandlerFailed && !isolateHandlers) {
           isolateHandlers = true;
@@ -153,7 +155,7 @@ export class EventIngestionService {
     }
   }
 
-  private async commit(runner: QueryRunner, batch: Pending[], isolateHandlers: boolean): Promise<IngestOutcome[]> {
+  private async commit(runner: QueryRunner, query: PreparedQuery, batch: Pending[], isolateHandlers: boolean): Promise<IngestOutcome[]> {
     // Rows are inserted in id order so that concurrent writers (or instances) lock them in the same order.
     const firstOfId = new Map<string, Pending>();
     for (const pending of [...batch].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))) {
@@ -166,7 +168,7 @@ export class EventIngestionService {
     await runner.startTransaction();
     try {
       const inserted = new Set(
-        ((await runner.query(INSERT_EVENTS, [
+        (await query<{ id: string }>(INSERT_EVENTS, [
           candidates.map((p) => p.event.id),
           candidates.map((p) => p.event.type),
           candidates.map((p) => p.event.eventTime.toISOString()),
@@ -174,9 +176,9 @@ export class EventIngestionService {
           candidates.map((p) => (p.verdict.kind === 'invalid' ? JSON.stringify(p.verdict.reasons) : null)),
           candidates.map((p) => p.hash),
           candidates.map((p) => p.payload),
-        ])) as { id: string }[]).map((row) => row.id),
+        ])).map((row) => row.id),
       );
-      const storedHash = await this.storedHashes(runner, batch, inserted, firstOfId);
+      const storedHash = await this.storedHashes(query, batch, inserted, firstOfId);
 
       const outcomes = new Map<Pending, IngestStatus>();
       const conflicts: Pending[] = [];
@@ -192,22 +194,16 @@ export class EventIngestionService {
         }
       }
       if (conflicts.length > 0) {
-        await runner.query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)]);
+        await query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)]);
       }
 
-      const failures: { pending: Pending; error: string }[] = [];
-      for (const pending of candidates) {
-        if (outcomes.get(pending) !== 'processed' || pending.verdict.kind !== 'valid') {
-          continue;
-        }
-        const error = await this.runHandler(runner, pending, pending.verdict, isolateHandlers);
-        if (error !== undefined) {
-          failures.push({ pending, error });
-          outcomes.set(pending, 'failed');
-        }
+      const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
+      const failures = isolateHandlers ? await this.runEachHandler(runner, query, handled) : await this.runHandlersByType(runner, query, handled);
+      for (const { pending } of failures) {
+        outcomes.set(pending, 'failed');
       }
       if (failures.length > 0) {
-        await runner.query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]);
+        await query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]);
       }
       await runner.commitTransaction();
       return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
@@ -220,7 +216,7 @@ export class EventIngestionService {
   }
 
   /** Hashes already stored for the ids this batch did not insert itself (re-deliveries and conflicts). */
-  private async storedHashes(runner: QueryRunner, batch: Pending[], inserted: Set<string>, firstOfId: Map<string, Pending>): Promise<Map<string, string>> {
+  private async storedHashes(query: PreparedQuery, batch: Pending[], inserted: Set<string>, firstOfId: Map<string, Pending>): Promise<Map<string, string>> {
     const hashes = new Map<string, string>();
     const unknown = new Set<string>();
     for (const pending of batch) {
@@ -232,39 +228,49 @@ export class EventIngestionService {
       }
     }
     if (unknown.size > 0) {
-      const rows = (await runner.query(STORED_HASHES, [[...unknown]])) as { id: string; content_hash: string }[];
+      const rows = await query<{ id: string; content_hash: string }>(STORED_HASHES, [[...unknown]]);
       rows.forEach((row) => hashes.set(row.id, row.content_hash));
     }
     return hashes;
   }
 
-  /** Runs one handler; returns its error when isolated, throws HandlerFailed on the fast path. */
-  private async runHandler(
-    runner: QueryRunner,
-    pending: Pending,
-    verdict: Extract<EventVerdict, { kind: 'valid' }>,
-    isolated: boolean,
-  ): Promise<string | undefined> {
-    const context = { eventId: pending.event.id, eventTime: pending.event.eventTime, manager: runner.manager };
-    if (!isolated) {
+  /** The fast path: each type's events go to its handler together. */
+  private async runHandlersByType(runner: QueryRunner, query: PreparedQuery, handled: Pending[]): Promise<{ pending: Pending; error: string }[]> {
+    const byType = new Map<string, Pending[]>();
+    for (const pending of handled) {
+      byType.set(pending.event.type, [...(byType.get(pending.event.type) ?? []), pending]);
+    }
+    // Types in a fixed order, so concurrent transactions lock domain rows in the same order.
+    for (const [type, pendings] of [...byType].sort(([a], [b]) => (a < b ? -1 : 1))) {
       try {
-        await this.bus.dispatch(verdict, context);
-        return undefined;
+        await this.bus.dispatch(type, pendings.map(busEvent), { manager: runner.manager, query });
       } catch (error) {
         throw new HandlerFailed(describeError(error));
       }
     }
-    await runner.query('SAVEPOINT handler');
-    try {
-      await this.bus.dispatch(verdict, context);
-      await runner.query('RELEASE SAVEPOINT handler');
-      return undefined;
-    } catch (error) {
-      await runner.query('ROLLBACK TO SAVEPOINT handler');
-      this.logger.warn(`Handler for ${pending.event.type} failed on event ${pending.event.id}: ${describeError(error)}`);
-      return describeError(error);
-    }
+    return [];
   }
+
+  /** After a failure: every event on its own, in a savepoint, so only the failing ones are undone. */
+  private async runEachHandler(runner: QueryRunner, query: PreparedQuery, handled: Pending[]): Promise<{ pending: Pending; error: string }[]> {
+    const failures: { pending: Pending; error: string }[] = [];
+    for (const pending of handled) {
+      await runner.query('SAVEPOINT handler');
+      try {
+        await this.bus.dispatch(pending.event.type, [busEvent(pending)], { manager: runner.manager, query });
+        await runner.query('RELEASE SAVEPOINT handler');
+      } catch (error) {
+        await runner.query('ROLLBACK TO SAVEPOINT handler');
+        this.logger.warn(`Handler for ${pending.event.type} failed on event ${pending.event.id}: ${describeError(error)}`);
+        failures.push({ pending, error: describeError(error) });
+      }
+    }
+    return failures;
+  }
+}
+
+function busEvent(pending: Pending): BusEvent {
+  return { body: (pending.verdict as Extract<EventVerdict, { kind: 'valid' }>).body, eventId: pending.event.id, eventTime: pending.event.eventTime };
 }
 
 function initialState(verdict: EventVerdict): EventState {

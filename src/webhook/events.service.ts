@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type QueryRunner } from 'typeorm';
+import { preparedQueryOn } from '../database/prepared-query';
 import { readPage, whereInRange, type Page } from '../common/pagination/page';
 import { EventBus } from '../event-bus/event-bus';
 import { describeError } from './event-ingestion.service';
@@ -82,7 +83,8 @@ export class EventsService {
       if (verdict.kind === 'valid') {
         await manager.query('SAVEPOINT replay');
         try {
-          await this.bus.dispatch(verdict, { eventId: event.id, eventTime: event.eventTime, manager });
+          const query = await preparedQueryOn(manager.queryRunner as QueryRunner);
+          await this.bus.dispatch(verdict.type, [{ body: verdict.body, eventId: event.id, eventTime: event.eventTime }], { manager, query });
           await manager.query('RELEASE SAVEPOINT replay');
         } catch (failure) {
           await manager.query('ROLLBACK TO SAVEPOINT replay');

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IsIn, IsString } from 'class-validator';
 import { HandlesEvent } from '../../src/event-bus/handles-event.decorator';
-import type { EventContext, EventHandler } from '../../src/event-bus/event-handler';
+import type { BusEvent, EventHandler, HandlerContext } from '../../src/event-bus/event-handler';
 
 /**
  * A made-up event type that lives only in the tests: it shows that a new event module plugs
@@ -21,14 +21,12 @@ export class ParcelScannedBody {
 
 @HandlesEvent(PARCEL_EVENT, ParcelScannedBody)
 export class ParcelScannedHandler implements EventHandler<ParcelScannedBody> {
-  async handle(body: ParcelScannedBody, { eventId, manager }: EventContext): Promise<void> {
-    await manager.query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`, [
-      eventId,
-      body.parcelId,
-      body.scan,
-    ]);
-    if (body.scan === 'explode') {
-      throw new Error('the parcel scanner caught fire');
+  async handle(events: BusEvent<ParcelScannedBody>[], { query }: HandlerContext): Promise<void> {
+    for (const { body, eventId } of events) {
+      await query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`, [eventId, body.parcelId, body.scan]);
+      if (body.scan === 'explode') {
+        throw new Error('the parcel scanner caught fire');
+      }
     }
   }
 }

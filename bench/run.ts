@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: the service against a bare node:http + pg receiver (baseline-server.ts),
+ * in the same run, on the same PostgreSQL (DATABASE_URL, or an embedded server with fsync on),
+ * at 16 and 64 connections. Prints requests per second, latency, errors, the ratio
+ * service / baseline, and checks that every acknowledged event is stored.
+ */
+import autocannon from 'autocannon';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { EmbeddedDatabase } from '../src/database/embedded-database';
+import { freePort } from '../test/support/service-process';
+import { VendorTraffic } from '../tools/vendor-traffic';
+import { BASELINE_SCHEMA } from './baseline-server';
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const VENDOR = { username: 'bench-vendor', authorization: 'Basic YmVuY2g6YmVuY2g=' };
+const MIX = { status: 75, inbound: 25, redelivery: 0.01 };
+
+interface Target {
+  name: 'baseline' | 'service';
+  url: string;
+  eventsTable: string;
+  database: string;
+}
+
+interface Measurement {
+  target: Target['name'];
+  connections: number;
+  round: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  ok2xx: number;
+  non2xx: number;
+  errors: number;
+  acknowledged: number;
+  stored: number;
+  lost: number;
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${url} exited with ${child.exitCode}`);
+    }
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+async function drive(target: Target, connections: number, seconds: number, seed: number) {
+  const traffic = new VendorTraffic(seed, MIX, `${target.name[0]}${connections}s${seed}`);
+  const acknowledged = new Set<string>();
+  const result = await autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webhooks/whatsapp',
+        setupRequest: (request: autocannon.Request, context: { eventId?: string }) => {
+          const envelope = traffic.next();
+          context.eventId = envelope.id;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', UserName: VENDOR.username, Authorization: VENDOR.authorization },
+            body: JSON.stringify(envelope),
+          };
+        },
+        onResponse: (status: number, _body: string, context: { eventId?: string }) => {
+          if (status >= 200 && status < 300) {
+            acknowledged.add(context.eventId as string);
+          }
+        },
+      },
+    ],
+  });
+  return { result, acknowledged };
+}
+
+async function countStored(serverUrl: string, target: Target, ids: Set<string>): Promise<number> {
+  const client = new Client({ connectionString: withDatabase(serverUrl, target.database) });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT count(*)::int AS stored FROM ${target.eventsTable} WHERE id = ANY($1)`, [[...ids]]);
+    return rows[0].stored as number;
+  } finally {
+    await client.end();
+  }
+}
+
+function table(measurements: Measurement[]): string {
+  const header = ['target', 'conns', 'round', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
+  const lines = measurements.map((m) => [
+    m.target,
+    m.connections,
+    m.round,
+    m.requestsPerSecond.toFixed(0),
+    m.p50,
+    m.p99,
+    m.max,
+    m.ok2xx,
+    m.non2xx,
+    m.errors,
+    `${m.stored}/${m.acknowledged}`,
+    m.lost,
+  ]);
+  const rows = [header, ...lines].map((cells) => cells.map(String));
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ')).join('\n');
+}
+
+async function main(): Promise<void> {
+  const logger = { log: (message: string) => console.log(message), warn: (message: string) => console.warn(message) };
+  const embedded = process.env.DATABASE_URL ? undefined : await EmbeddedDatabase.start(mkdtempSync(join(tmpdir(), 'webhook-bench-')), logger);
+  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const stamp = Date.now();
+  const serviceDb = `bench_service_${stamp}`;
+  const baselineDb = `bench_baseline_${stamp}`;
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${serviceDb}`);
+  await admin.query(`CREATE DATABASE ${baselineDb}`);
+  const baselineSchema = new Client({ connectionString: withDatabase(serverUrl, baselineDb) });
+  await baselineSchema.connect();
+  await baselineSchema.query(BASELINE_SCHEMA);
+  await baselineSchema.end();
+
+  const [servicePort, baselinePort] = [await freePort(), await freePort()];
+  const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
+  const service = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    env: { ...process.env, ...credentials, NODE_ENV: 'production', API_TOKEN: 'bench-token', PORT: String(servicePort), DATABASE_URL: withDatabase(serverUrl, serviceDb) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const baseline = fork(join(__dirname, 'baseline-server.js'), [], {
+    env: { ...process.env, ...credentials, PORT: String(baselinePort), BASELINE_DATABASE_URL: withDatabase(serverUrl, baselineDb) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const targets: Target[] = [
+    { name: 'baseline', url: `http://127.0.0.1:${baselinePort}`, eventsTable: 'raw_events', database: baselineDb },
+    { name: 'service', url: `http://127.0.0.1:${servicePort}`, eventsTable: 'webhook_events', database: serviceDb },
+  ];
+  const measurements: Measurement[] = [];
+  try {
+    await waitFor(`${targets[0].url}/`, baseline);
+    await waitFor(`${targets[1].url}/health`, service);
+    for (const target of targets) {
+      await drive(target, 16, 2, 1);
+    }
+    let seed = 100;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const connections of CONNECTIONS) {
+        // Alternate who goes first, so neither always gets the warmer machine.
+        const order = (round + connections) % 2 === 0 ? targets : [...targets].reverse();
+        for (const target of order) {
+          const { result, acknowledged } = await drive(target, connections, DURATION_S, seed++);
+          const stored = await countStored(serverUrl, target, acknowledged);
+          const measurement: Measurement = {
+            target: target.name,
+            connections,
+            round,
+            requestsPerSecond: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            max: result.latency.max,
+            ok2xx: result['2xx'],
+            non2xx: result.non2xx,
+            errors: result.errors + result.timeouts,
+            acknowledged: acknowledged.size,
+            stored,
+            lost: acknowledged.size - stored,
+          };
+          measurements.push(measurement);
+          console.log(table([measurement]).split('\n')[1]);
+        }
+      }
+    }
+  } finally {
+    service.kill('SIGTERM');
+    baseline.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await admin.query(`DROP DATABASE IF EXISTS ${serviceDb} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${baselineDb} WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+  }
+
+  const ratios = CONNECTIONS.map((connections) => {
+    const mean = (name: Target['name']) => {
+      const runs = measurements.filter((m) => m.target === name && m.connections === connections);
+      return runs.reduce((sum, m) => sum + m.requestsPerSecond, 0) / runs.length;
+    };
+    return { connections, baseline: mean('baseline'), service: mean('service'), ratio: mean('service') / mean('baseline') };
+  });
+  console.log(`\n${table(measurements)}\n`);
+  for (const { connections, baseline: base, service: svc, ratio } of ratios) {
+    console.log(`${connections} connections: service ${svc.toFixed(0)} req/s / baseline ${base.toFixed(0)} req/s = ${ratio.toFixed(2)}x`);
+  }
+  const lost = measurements.reduce((sum, m) => sum + m.lost, 0);
+  console.log(lost === 0 ? 'Every acknowledged event is stored (lost = 0).' : `LOST ${lost} acknowledged events`);
+  const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${new Date(stamp).toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ durationSeconds: DURATION_S, mix: MIX, measurements, ratios }, null, 2));
+  console.log(`Figures written to ${file}`);
+  process.exitCode = lost === 0 ? 0 : 1;
+}
+
+void main();
