@@ -89,6 +89,17 @@ describe('templates, accounts and phone numbers (SPEC 3.3-3.5, 4.3)', () => {
       expect(await ids('status=DISABLED')).toEqual([]);
     });
 
+    it('ends with the latest event when many events of one template arrive at once', async () => {
+      const times = ['2023-10-17T10:00:03Z', '2023-10-17T10:00:01Z', '2023-10-17T10:00:05Z', '2023-10-17T10:00:02Z', '2023-10-17T10:00:04Z'];
+      const statuses = ['PENDING', 'PENDING', 'PAUSED', 'PENDING', 'APPROVED'];
+      const answers = await Promise.all(
+        times.map((time, index) => testApp.deliver(template(time, { templateId: 'tpl-burst', templateName: 'burst', templateStatus: statuses[index] }))),
+      );
+      expect(answers.map((answer) => answer.body.status)).toEqual(Array(5).fill('processed'));
+      expect((await testApp.query('/templates/tpl-burst').expect(200)).body).toMatchObject({ status: 'PAUSED', eventTime: '2023-10-17T10:00:05.000Z' });
+      expect((await testApp.query('/templates/tpl-burst/history').expect(200)).body.items).toHaveLength(5);
+    });
+
     it('answers unknown template ids with 404', async () => {
       await testApp.query('/templates/none').expect(404);
       await testApp.query('/templates/none/history').expect(404);

@@ -134,6 +134,19 @@ describe('messages (SPEC 3.1, 4.3)', () => {
     }
   });
 
+  it('merges a read and a late delivered that arrive together, keeping the real delivery time', async () => {
+    const ids = Array.from({ length: 10 }, () => randomUUID());
+    await Promise.all(ids.flatMap((id) => [testApp.deliver(statusEvent(id, 'read')).expect(200), testApp.deliver(statusEvent(id, 'delivered')).expect(200)]));
+    const stored = await rows<{ status: string; delivered_at: Date; delivered_at_inferred: boolean; read_at: Date }>(
+      testApp,
+      'SELECT status, delivered_at, delivered_at_inferred, read_at FROM messages WHERE id = ANY($1)',
+      [ids],
+    );
+    expect(stored).toEqual(
+      ids.map(() => ({ status: 'read', delivered_at: new Date(STATUS_TIMES.delivered), delivered_at_inferred: false, read_at: new Date(STATUS_TIMES.read) })),
+    );
+  });
+
   it('lets the later event time win between equal ranks, in either arrival order', async () => {
     const first = randomUUID();
     const second = randomUUID();

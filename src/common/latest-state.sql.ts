@@ -1,4 +1,3 @@
-import { inWaves } from './waves.util';
 import { unnestRows, unnestValues, type UnnestColumn } from './unnest.sql';
 import type { PreparedQuery } from '../database/prepared-query';
 
@@ -7,9 +6,10 @@ import type { PreparedQuery } from '../database/prepared-query';
  * (SPEC 4.3), for modules that keep a current-state table and a history table with the same
  * columns, `event_id` and `event_time` among them.
  *
- * One statement per wave of events, so the decision is made on the locked row: the history
- * gets one row per event (a replay adds nothing) and the state row is written only by a later
- * (event time, event id), which also settles equal event times the same way in any order.
+ * One statement, so the decision is made on the locked row: the history gets one row per event
+ * (a replay adds nothing); the latest event of each key in the batch is merged with the stored
+ * row, which it replaces only if its (event time, event id) is later. Equal event times thus
+ * settle the same way in any arrival order.
  */
 export class LatestStateWriter {
   private readonly statement: string;
@@ -31,8 +31,12 @@ export class LatestStateWriter {
       history AS (
         INSERT INTO ${tables.historyTable} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM input
         ON CONFLICT (event_id) DO NOTHING
+      ),
+      latest AS (
+        SELECT DISTINCT ON (${tables.keyColumn}) ${columns.join(', ')} FROM input
+        ORDER BY ${tables.keyColumn}, event_time DESC, event_id DESC
       )
-      INSERT INTO ${tables.stateTable} AS state (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM input ORDER BY ${tables.keyColumn}
+      INSERT INTO ${tables.stateTable} AS state (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM latest ORDER BY ${tables.keyColumn}
       ON CONFLICT (${tables.keyColumn}) DO UPDATE SET ${updates.join(', ')}, updated_at = now()
       WHERE (EXCLUDED.event_time, EXCLUDED.event_id) > (state.event_time, state.event_id)`;
   }
@@ -41,10 +45,8 @@ export class LatestStateWriter {
     return [{ name: 'event_id', type: 'text' }, { name: 'event_time', type: 'timestamptz' }, ...this.tables.columns];
   }
 
-  /** Writes rows keyed by column name; rows for the same key go in successive statements. */
+  /** Writes rows keyed by column name. */
   async write(query: PreparedQuery, rows: Record<string, unknown>[]): Promise<void> {
-    for (const wave of inWaves(rows, (row) => String(row[this.tables.keyColumn]))) {
-      await query(this.statement, unnestValues(wave, this.allColumns));
-    }
+    await query(this.statement, unnestValues(rows, this.allColumns));
   }
 }

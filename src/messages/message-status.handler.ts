@@ -1,4 +1,3 @@
-import { inWaves } from '../common/waves.util';
 import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
@@ -32,10 +31,18 @@ const COLUMNS: UnnestColumn[] = [
 const wins = '(EXCLUDED.status_rank, EXCLUDED.status_event_time, EXCLUDED.status_event_id) > (m.status_rank, m.status_event_time, m.status_event_id)';
 const newerError = '(EXCLUDED.error_event_time IS NOT NULL AND (m.error_event_time IS NULL OR EXCLUDED.error_event_time >= m.error_event_time))';
 
+/** The status that decides the current state: highest rank, then latest event time, then event id. */
+const DECIDING = 'ORDER BY status_rank DESC, event_time DESC, event_id DESC';
+const EARLIEST = 'ORDER BY event_time, event_id';
+const first = (column: string, order: string, condition = `${column} IS NOT NULL`) => `(array_agg(${column} ${order}) FILTER (WHERE ${condition}))[1]`;
+const HAS_ERROR = 'error_code IS NOT NULL OR error_message IS NOT NULL';
+const REAL_DELIVERY = 'delivered_at IS NOT NULL AND NOT delivered_at_inferred';
+
 /**
  * One statement records the statuses in the history (once per event) and moves each message's
- * state forward. The decision is made inside PostgreSQL on the locked row, so concurrent and
- * out-of-order events always end in the same state:
+ * state forward. The statuses of one message in the batch are first merged the way they would
+ * be applied one by one; then the merge with the stored row is decided inside PostgreSQL on the
+ * locked row, so concurrent and out-of-order events always end in the same state:
  * - the current status changes only to a higher (rank, event time, event id);
  * - each milestone keeps its earliest time; a read stands in for the delivery time only until
  *   a real delivered status arrives;
@@ -48,18 +55,39 @@ const RECORD_STATUSES = `
     INSERT INTO message_statuses (event_id, message_id, status, status_rank, event_time, wamid, conversation_id, error_code, error_message)
     SELECT event_id, message_id, status, status_rank, event_time, wamid, conversation_id, error_code, error_message FROM input
     ON CONFLICT (event_id) DO NOTHING
+  ),
+  merged AS (
+    SELECT message_id,
+      ${first('event_id', DECIDING, 'true')} AS status_event_id,
+      ${first('status', DECIDING, 'true')} AS status,
+      max(status_rank) AS status_rank,
+      ${first('event_time', DECIDING, 'true')} AS status_event_time,
+      ${first('account_name', EARLIEST)} AS account_name,
+      ${first('waba_id', EARLIEST)} AS waba_id,
+      ${first('wamid', EARLIEST)} AS wamid,
+      ${first('conversation_id', EARLIEST)} AS conversation_id,
+      ${first('conversation_initiate_type', EARLIEST, 'conversation_id IS NOT NULL')} AS conversation_initiate_type,
+      ${first('conversation_expire_at', EARLIEST, 'conversation_id IS NOT NULL')} AS conversation_expire_at,
+      ${first('currency', EARLIEST)} AS currency,
+      ${first('error_code', 'ORDER BY event_time DESC, event_id DESC', HAS_ERROR)} AS error_code,
+      ${first('error_message', 'ORDER BY event_time DESC, event_id DESC', HAS_ERROR)} AS error_message,
+      max(event_time) FILTER (WHERE ${HAS_ERROR}) AS error_event_time,
+      min(sent_at) AS sent_at,
+      coalesce(min(delivered_at) FILTER (WHERE ${REAL_DELIVERY}), min(delivered_at)) AS delivered_at,
+      (min(delivered_at) IS NOT NULL AND count(*) FILTER (WHERE ${REAL_DELIVERY}) = 0) AS delivered_at_inferred,
+      min(read_at) AS read_at,
+      min(failed_at) AS failed_at,
+      min(event_time) AS first_event_time,
+      max(event_time) AS last_event_time
+    FROM input GROUP BY message_id
   )
   INSERT INTO messages AS m (
-    id, status_event_id, account_name, waba_id, status, status_rank, status_event_time, wamid,
+    id, status_event_id, status, status_rank, status_event_time, account_name, waba_id, wamid,
     conversation_id, conversation_initiate_type, conversation_expire_at, currency,
     error_code, error_message, error_event_time,
     sent_at, delivered_at, delivered_at_inferred, read_at, failed_at, first_event_time, last_event_time
   )
-  SELECT message_id, event_id, account_name, waba_id, status, status_rank, event_time, wamid,
-    conversation_id, conversation_initiate_type, conversation_expire_at, currency,
-    error_code, error_message, CASE WHEN error_code IS NOT NULL OR error_message IS NOT NULL THEN event_time END,
-    sent_at, delivered_at, delivered_at_inferred, read_at, failed_at, event_time, event_time
-  FROM input ORDER BY message_id
+  SELECT * FROM merged ORDER BY message_id
   ON CONFLICT (id) DO UPDATE SET
     status = CASE WHEN ${wins} THEN EXCLUDED.status ELSE m.status END,
     status_rank = CASE WHEN ${wins} THEN EXCLUDED.status_rank ELSE m.status_rank END,
@@ -120,8 +148,6 @@ function statusRow({ body, eventId, eventTime }: BusEvent<MessageStatusBodyDto>)
 @HandlesEvent(MESSAGE_STATUS_EVENT, MessageStatusBodyDto)
 export class MessageStatusHandler implements EventHandler<MessageStatusBodyDto> {
   async handle(events: BusEvent<MessageStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
-    for (const wave of inWaves(events, (event) => event.body.id)) {
-      await query(RECORD_STATUSES, unnestValues(wave.map(statusRow), COLUMNS));
-    }
+    await query(RECORD_STATUSES, unnestValues(events.map(statusRow), COLUMNS));
   }
 }
