@@ -40,6 +40,20 @@ describe('the API surface', () => {
       ].sort(),
     );
     expect(Object.keys(document.paths['/webhooks/whatsapp']).sort()).toEqual(['post', 'put']);
+    const webhook = document.paths['/webhooks/whatsapp'].post as { requestBody: { content: Record<string, { examples: Record<string, { value: { type: string } }> }> } };
+    const examples = Object.values(webhook.requestBody.content['application/json'].examples).map((example) => example.value.type);
+    expect(examples.sort()).toEqual([
+      'whatsapp_account_review_updated',
+      'whatsapp_message_status_updated',
+      'whatsapp_mo_message_received',
+      'whatsapp_phone_number_name_update',
+      'whatsapp_template_status_updated',
+    ]);
+    const messages = document.paths['/messages'].get as { parameters: { name: string }[]; responses: Record<string, unknown> };
+    expect(messages.parameters.map((parameter) => parameter.name).sort()).toEqual(
+      ['accountName', 'cursor', 'limit', 'since', 'status', 'until', 'wabaId', 'wamid'].sort(),
+    );
+    expect(Object.keys(messages.responses).sort()).toEqual(['200', '400', '401']);
     await testApp.http().get('/docs').expect(200);
   });
 

@@ -85,6 +85,11 @@ export class VendorTraffic {
     this.startTime = Date.UTC(2026, 0, 1) + (seed % 1_000_000) * 1000;
   }
 
+  /** Whether statuses of messages already begun are still to be sent. */
+  get hasQueuedStatuses(): boolean {
+    return this.queuedStatuses.length > 0;
+  }
+
   next(): Envelope {
     if (this.recent.length > 0 && this.random.next() < this.mix.redelivery) {
       return this.random.pick(this.recent);

@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VendorTraffic, type Envelope } from './vendor-traffic';
+
+export interface SimulationOptions {
+  url: string;
+  /** Events per second. */
+  rate: number;
+  /** Seconds to send for, unless `messages` is given. */
+  duration: number;
+  /** Send until this many sent messages have had all their statuses (overrides duration). */
+  messages?: number;
+  seed: number;
+  credentials: SimulatorCredentials;
+  /** Called about ten times a second with the share done, 0 to 1. */
+  onProgress?: (done: number, sent: number) => void;
+}
+
+export interface SimulatorCredentials {
+  username: string;
+  authorization: string;
+  apiToken: string;
+}
+
+export interface SimulationSummary {
+  sent: number;
+  byStatusCode: Record<string, number>;
+  byOutcome: Record<string, number>;
+  latencyMs: { p50: number; p99: number; max: number };
+  check: {
+    messagesChecked: number;
+    messagesWrong: { id: string; expected: string; actual: string | null }[];
+    eventsChecked: number;
+    eventsMissing: string[];
+    passed: boolean;
+  };
+}
+
+const MAX_IN_FLIGHT = 64;
+const MIX = { status: 60, inbound: 25, template: 6, account: 3, phoneNumber: 3, redelivery: 0.03, outOfOrder: 0.3 };
+
+/** The credentials the service uses: its environment, else the ones it generated in DATA_DIR. */
+export function readCredentials(environment: NodeJS.ProcessEnv): SimulatorCredentials {
+  const stored = join(environment.DATA_DIR ?? '.data', 'secrets.json');
+  const generated = existsSync(stored)
+    ? (JSON.parse(readFileSync(stored, 'utf8')) as { webhookUsername?: string; webhookAuthorization?: string; apiToken?: string })
+    : {};
+  const listed = environment.WEBHOOK_CREDENTIALS ? (JSON.parse(environment.WEBHOOK_CREDENTIALS) as { username: string; authorization: string }[])[0] : undefined;
+  const username = environment.WEBHOOK_USERNAME ?? listed?.username ?? generated.webhookUsername;
+  const authorization = environment.WEBHOOK_AUTHORIZATION ?? listed?.authorization ?? generated.webhookAuthorization;
+  const apiToken = environment.API_TOKEN ?? generated.apiToken;
+  if (!username || !authorization || !apiToken) {
+    throw new Error(`No credentials: set WEBHOOK_USERNAME, WEBHOOK_AUTHORIZATION and API_TOKEN, or start the service once so that ${stored} exists.`);
+  }
+  return { username, authorization, apiToken };
+}
+
+function percentile(sorted: number[], share: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        await work(items[next++]);
+      }
+    }),
+  );
+}
+
+/**
+ * Plays the vendor against a running service: a seeded stream of all five event types at a
+ * steady rate, with re-deliveries and out-of-order statuses; then checks that the service's
+ * state agrees with what was sent.
+ */
+export async function simulate(options: SimulationOptions): Promise<SimulationSummary> {
+  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`);
+  const byStatusCode: Record<string, number> = {};
+  const byOutcome: Record<string, number> = {};
+  const latencies: number[] = [];
+  const acknowledged = new Set<string>();
+  let sent = 0;
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+
+  const deliver = async (envelope: Envelope) => {
+    const started = performance.now();
+    let code = 'network error';
+    try {
+      const response = await fetch(`${options.url}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', UserName: options.credentials.username, Authorization: options.credentials.authorization },
+        body: JSON.stringify(envelope),
+      });
+      code = String(response.status);
+      const answer = (await response.json().catch(() => ({}))) as { status?: string };
+      if (response.ok) {
+        acknowledged.add(envelope.id);
+        byOutcome[answer.status ?? 'unknown'] = (byOutcome[answer.status ?? 'unknown'] ?? 0) + 1;
+      }
+    } catch {
+      // counted as a network error
+    }
+    latencies.push(performance.now() - started);
+    byStatusCode[code] = (byStatusCode[code] ?? 0) + 1;
+  };
+
+  const started = Date.now();
+  // A message whose statuses have begun is always sent to the end: the check expects its last one.
+  const finished = () =>
+    !traffic.hasQueuedStatuses &&
+    (options.messages !== undefined ? traffic.expectedStatus.size >= options.messages : Date.now() - started >= options.duration * 1000);
+  const progress = () =>
+    options.messages !== undefined
+      ? Math.min(1, traffic.expectedStatus.size / options.messages)
+      : Math.min(1, (Date.now() - started) / (options.duration * 1000));
+
+  let lastProgress = 0;
+  while (!finished()) {
+    const due = Math.floor(((Date.now() - started) / 1000) * options.rate);
+    while (sent < due && inFlight < MAX_IN_FLIGHT && !finished()) {
+      const envelope = traffic.next();
+      sent++;
+      inFlight++;
+      const delivery = deliver(envelope).finally(() => {
+        inFlight--;
+        pending.delete(delivery);
+      });
+      pending.add(delivery);
+    }
+    if (Date.now() - lastProgress >= 100) {
+      lastProgress = Date.now();
+      options.onProgress?.(progress(), sent);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await Promise.all(pending);
+  options.onProgress?.(1, sent);
+
+  const headers = { Authorization: `Bearer ${options.credentials.apiToken}` };
+  const messagesWrong: SimulationSummary['check']['messagesWrong'] = [];
+  await inParallel([...traffic.expectedStatus], 8, async ([id, expected]) => {
+    const response = await fetch(`${options.url}/messages/${encodeURIComponent(id)}`, { headers });
+    const actual = response.ok ? ((await response.json()) as { status: string }).status : null;
+    if (actual !== expected) {
+      messagesWrong.push({ id, expected, actual });
+    }
+  });
+  const eventsMissing: string[] = [];
+  await inParallel([...acknowledged], 16, async (id) => {
+    const response = await fetch(`${options.url}/events/${encodeURIComponent(id)}`, { headers });
+    if (response.status !== 200) {
+      eventsMissing.push(id);
+    }
+  });
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    sent,
+    byStatusCode,
+    byOutcome,
+    latencyMs: { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? 0 },
+    check: {
+      messagesChecked: traffic.expectedStatus.size,
+      messagesWrong,
+      eventsChecked: acknowledged.size,
+      eventsMissing,
+      passed: messagesWrong.length === 0 && eventsMissing.length === 0 && acknowledged.size > 0,
+    },
+  };
+}
