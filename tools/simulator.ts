@@ -76,7 +76,8 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
  * state agrees with what was sent.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationSummary> {
-  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`);
+  // Event times start now, so that queries such as "today's failed messages" find them.
+  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`, Date.now());
   const byStatusCode: Record<string, number> = {};
   const byOutcome: Record<string, number> = {};
   const latencies: number[] = [];

@@ -76,13 +76,15 @@ export class VendorTraffic {
   /** Every distinct event id sent, by type. */
   readonly sentIds = new Map<string, Set<string>>();
 
+  /** `startTime`: the event time of the stream's start; the same seed and start give the same stream. */
   constructor(
     seed: number,
     private readonly mix: TrafficMix,
     private readonly runId = `r${seed.toString(36)}`,
+    startTime = Date.UTC(2026, 0, 1),
   ) {
     this.random = new Random(seed);
-    this.startTime = Date.UTC(2026, 0, 1) + (seed % 1_000_000) * 1000;
+    this.startTime = startTime;
   }
 
   /** Whether statuses of messages already begun are still to be sent. */
