@@ -1,13 +1,17 @@
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CommonModule } from './common/common.module';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
+import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
+import type { DatabaseKind } from './metrics/metrics.service';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhookModule } from './webhook/webhook.module';
@@ -17,13 +21,15 @@ export interface AppOptions {
   databaseUrl: string;
   /** Event modules to load besides the built-in ones (tests add theirs here). */
   extraModules?: DynamicModule['imports'];
+  /** Whether the service started its own PostgreSQL (reported in the metrics). */
+  databaseKind?: DatabaseKind;
   /** Where the JSON log lines go; standard output unless a test captures them. */
   logDestination?: NodeJS.WritableStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ environment, databaseUrl, extraModules = [], logDestination }: AppOptions): DynamicModule {
+  static forRoot({ environment, databaseUrl, extraModules = [], logDestination, databaseKind = 'external' }: AppOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,8 +47,16 @@ export class AppModule {
             customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
           },
         }),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(databaseUrl),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            await runMigrationsExclusively(dataSource);
+            return dataSource;
+          },
+        }),
         HealthModule,
+        MetricsModule.forRoot(databaseKind),
         WebhookModule,
         MessagesModule,
         InboundModule,

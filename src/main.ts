@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
   const embedded = environment.DATABASE_URL ? undefined : await EmbeddedDatabase.start(environment.DATA_DIR, logger);
   const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
 
-  const app = await createApp({ environment, databaseUrl }).catch(async (error: unknown) => {
+  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
     await embedded?.stop();
     throw error;
   });

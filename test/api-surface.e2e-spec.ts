@@ -31,6 +31,7 @@ describe('the API surface', () => {
         '/messages',
         '/messages/{id}',
         '/messages/{id}/statuses',
+        '/metrics',
         '/phone-numbers',
         '/phone-numbers/{id}',
         '/templates',

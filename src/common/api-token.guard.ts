@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, Unaut
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Environment } from '../config/environment';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { SecretMatcher } from './secret-match';
 
 const IS_OPEN = 'api-token:open';
@@ -17,17 +18,21 @@ export class ApiTokenGuard implements CanActivate {
   constructor(
     environment: Environment,
     private readonly reflector: Reflector,
+    private readonly limiter: AuthFailureLimiter,
   ) {
     this.token = new SecretMatcher(environment.API_TOKEN as string);
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_OPEN, [context.getHandler(), context.getClass()])) {
       return true;
     }
-    const authorization = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    this.limiter.assertNotBlocked(request.ip, 'api');
+    const authorization = request.headers.authorization;
     const presented = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7) : undefined;
     if (!this.token.matches(presented)) {
+      await this.limiter.recordFailure(request.ip, 'api');
       throw new UnauthorizedException('A valid "Authorization: Bearer <API_TOKEN>" header is required');
     }
     return true;

@@ -1,7 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Environment } from '../config/environment';
+import { ThrottlerStorageService } from '@nestjs/throttler';
 import { ApiTokenGuard } from './api-token.guard';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 
 /** What every module may inject (the validated environment), and the query API's token guard on every route. */
 @Global()
@@ -13,8 +15,10 @@ export class CommonModule {
       providers: [
         { provide: Environment, useValue: environment },
         { provide: APP_GUARD, useClass: ApiTokenGuard },
+        ThrottlerStorageService,
+        AuthFailureLimiter,
       ],
-      exports: [Environment],
+      exports: [Environment, AuthFailureLimiter],
     };
   }
 }

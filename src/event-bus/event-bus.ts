@@ -28,8 +28,8 @@ export class EventBus implements OnModuleInit {
     }
   }
 
-  get handledTypes(): string[] {
-    return [...this.registrations.keys()].sort();
+  handles(type: string): boolean {
+    return this.registrations.has(type);
   }
 
   /** Decides, before any database work, what becomes of an event of this type and body. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { preparedQueryOn, type PreparedQuery } from '../database/prepared-query';
+import { MetricsService } from '../metrics/metrics.service';
 import { EventBus, type EventVerdict } from '../event-bus/event-bus';
 import type { BusEvent } from '../event-bus/event-handler';
 import { contentHash } from './content-hash.util';
@@ -78,9 +79,26 @@ export class EventIngestionService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
+    private readonly metrics: MetricsService,
   ) {}
 
-  receive(event: ReceivedEvent): Promise<IngestOutcome> {
+  async receive(event: ReceivedEvent): Promise<IngestOutcome> {
+    const stopTimer = this.metrics.ingestDuration.startTimer();
+    // Types no module handles are counted together: a sender must not grow the label set.
+    const type = this.bus.handles(event.type) ? event.type : 'other';
+    try {
+      const outcome = await this.store(event);
+      this.metrics.eventsReceived.inc({ type, outcome: outcome.status });
+      return outcome;
+    } catch (error) {
+      this.metrics.eventsReceived.inc({ type, outcome: 'unavailable' });
+      throw error;
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private store(event: ReceivedEvent): Promise<IngestOutcome> {
     const verdict = this.bus.judge(event.type, event.body);
     return new Promise((resolve, reject) => {
       this.queue.push({

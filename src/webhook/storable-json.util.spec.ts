@@ -14,6 +14,11 @@ describe(unstorableJsonReason.name, () => {
     expect(unstorableJsonReason({ list: ['ok', '\ud800'] })).toBe('$.list[1] contains an unpaired UTF-16 surrogate');
   });
 
+  it('refuses prototype keys at any depth', () => {
+    expect(unstorableJsonReason({ body: { list: [{ constructor: 'x' }] } })).toBe('$.body.list[0] has the key "constructor", which is not accepted');
+    expect(unstorableJsonReason(JSON.parse('{"a":{"__proto__":{"polluted":1}}}'))).toBe('$.a has the key "__proto__", which is not accepted');
+  });
+
   it('refuses nesting deeper than the limit without overflowing the stack', () => {
     let deep: unknown = 'leaf';
     for (let level = 0; level < 10_000; level++) {

@@ -1,8 +1,12 @@
 export const MAX_JSON_DEPTH = 32;
 
+/** Keys that reach object prototypes when code copies or instantiates what it parsed. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
+
 /**
- * PostgreSQL's jsonb refuses NUL characters and unpaired surrogates, and no vendor payload nests
- * deeper than a few levels. Returns why a parsed JSON value cannot be stored, or undefined.
+ * PostgreSQL's jsonb refuses NUL characters and unpaired surrogates, no vendor payload nests
+ * deeper than a few levels, and no vendor payload uses prototype keys. Returns why a parsed
+ * JSON value cannot be stored, or undefined.
  */
 export function unstorableJsonReason(value: unknown, path = '$', depth = 0): string | undefined {
   if (typeof value === 'string') {
@@ -24,6 +28,9 @@ export function unstorableJsonReason(value: unknown, path = '$', depth = 0): str
     return undefined;
   }
   for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      return `${path} has the key "${key}", which is not accepted`;
+    }
     const reason = textProblem(key, `${path} key`) ?? unstorableJsonReason((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
     if (reason) {
       return reason;

@@ -1,5 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { AuthFailureLimiter } from '../common/auth-failure-limiter';
 import { SecretMatcher } from '../common/secret-match';
 import { Environment } from '../config/environment';
 
@@ -16,15 +17,19 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export class WebhookAuthGuard implements CanActivate {
   private readonly pairs: { username: SecretMatcher; authorization: SecretMatcher }[];
 
-  constructor(environment: Environment) {
+  constructor(
+    environment: Environment,
+    private readonly limiter: AuthFailureLimiter,
+  ) {
     this.pairs = environment.webhookCredentials.map((pair) => ({
       username: new SecretMatcher(pair.username),
       authorization: new SecretMatcher(pair.authorization),
     }));
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    this.limiter.assertNotBlocked(request.ip, 'webhook');
     const username = header(request, 'username');
     const authorization = header(request, 'authorization');
     let matched = false;
@@ -34,6 +39,7 @@ export class WebhookAuthGuard implements CanActivate {
       matched = (usernameMatches && authorizationMatches) || matched;
     }
     if (!matched) {
+      await this.limiter.recordFailure(request.ip, 'webhook');
       throw new UnauthorizedException('Missing or wrong UserName/Authorization headers');
     }
     return true;

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
+import { runMigrationsExclusively } from '../../src/database/run-migrations';
 import { TEMPLATE_DATABASE, withDatabase } from './test-database';
 
 declare global {
@@ -35,6 +36,6 @@ export default async function globalSetup(): Promise<void> {
 
   const template = new DataSource(dataSourceOptions(withDatabase(serverUrl, TEMPLATE_DATABASE)));
   await template.initialize();
-  await template.runMigrations();
+  await runMigrationsExclusively(template);
   await template.destroy();
 }
