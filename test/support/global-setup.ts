@@ -12,7 +12,7 @@ declare global {
   var embeddedTestDatabase: EmbeddedDatabase | undefined;
 }
 
-const quietLogger = { log: () => undefined, warn: (message: string) => process.stderr.write(`${message}\n`) };
+export const quietLogger = { log: () => undefined, warn: (message: string) => process.stderr.write(`${message}\n`) };
 
 /**
  * One PostgreSQL server for the whole run (DATABASE_URL, or an embedded one), and a template
@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
   if (!serverUrl) {
     const dataDir = mkdtempSync(join(tmpdir(), 'webhook-test-db-'));
     // Durability is what the fault tests check on their own servers; this shared one favours speed.
-    globalThis.embeddedTestDatabase = await EmbeddedDatabase.start(dataDir, quietLogger, ['-c', 'fsync=off', '-c', 'max_connections=300']);
+    globalThis.embeddedTestDatabase = await EmbeddedDatabase.start(dataDir, quietLogger, { postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300'] });
     serverUrl = globalThis.embeddedTestDatabase.url;
   }
   process.env.TEST_SERVER_URL = serverUrl;
