@@ -26,7 +26,7 @@ export class CreateEventStore1764100000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE webhook_event_conflicts (
         seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        event_id text NOT NULL REFERENCES webhook_events (id),
+        event_id text NOT NULL,
         content_hash text NOT NULL,
         received_at timestamptz NOT NULL DEFAULT now(),
         payload jsonb NOT NULL

@@ -1,5 +1,6 @@
+import { OptionalText } from '../common/dto.decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { FromEitherSpelling } from '../common/either-spelling.decorator';
 
 /**
@@ -22,7 +23,6 @@ export class AccountReviewBodyDto {
 
   @ApiPropertyOptional({ description: 'API account (or account_name)' })
   @FromEitherSpelling('account_name')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   accountName?: string;
 }

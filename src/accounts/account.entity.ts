@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AccountColumns } from './account.columns';
 
 /** A WhatsApp Business Account's latest review decision (SPEC 3.4). */
 @Entity('accounts')
@@ -6,25 +7,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('accounts_decision_seq_idx', ['decision', 'seq'])
 // GET /accounts?accountName= newest first
 @Index('accounts_account_name_seq_idx', ['accountName', 'seq'])
-export class AccountEntity {
+export class AccountEntity extends AccountColumns {
   @PrimaryColumn({ name: 'waba_id', type: 'text' })
   wabaId: string;
 
   @Index('accounts_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
-
-  @Column({ name: 'event_id', type: 'text' })
-  eventId: string;
-
-  @Column({ name: 'event_time', type: 'timestamptz' })
-  eventTime: Date;
-
-  @Column({ name: 'account_name', type: 'text', nullable: true })
-  accountName: string | null;
-
-  @Column({ type: 'text' })
-  decision: string;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

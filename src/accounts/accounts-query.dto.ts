@@ -1,17 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalText } from '../common/dto.decorators';
 import { PageQueryDto } from '../common/pagination/page';
 
 export class AccountsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'APPROVED' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText({ example: 'APPROVED' }, 100)
   decision?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({}, 200)
   accountName?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage } from '../common/pagination/page';
+import { readPage, whereEqual } from '../common/pagination/page';
 import { AccountHistoryEntity } from './account-history.entity';
 import { AccountEntity } from './account.entity';
 import { accountView } from './account.view';
@@ -15,13 +15,10 @@ export class AccountsService {
   ) {}
 
   list(query: AccountsQueryDto) {
-    const builder = this.accounts.createQueryBuilder('account');
-    if (query.decision !== undefined) {
-      builder.andWhere('account.decision = :decision', { decision: query.decision });
-    }
-    if (query.accountName !== undefined) {
-      builder.andWhere('account.accountName = :accountName', { accountName: query.accountName });
-    }
+    const builder = whereEqual(this.accounts.createQueryBuilder('account'), 'account', query, [
+      ['decision', 'decision'],
+      ['accountName', 'accountName'],
+    ]);
     return readPage(builder, 'account', query, accountView);
   }
 

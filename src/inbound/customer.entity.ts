@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** A customer who wrote to one WhatsApp Business Account, with the latest profile name. */
 @Entity('customers')
+// GET /customers/:phone
+@Index('customers_phone_idx', ['phone'])
 export class CustomerEntity {
   /** Empty when the vendor gave no wabaId. */
   @PrimaryColumn({ name: 'waba_id', type: 'text' })
@@ -12,7 +14,7 @@ export class CustomerEntity {
 
   /** GET /customers newest first. */
   @Index('customers_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   @Column({ type: 'text', nullable: true })

@@ -1,3 +1,4 @@
+import { OptionalText } from '../common/dto.decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -18,18 +19,15 @@ import {
 } from 'class-validator';
 
 export class CustomerProfileDto {
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   name?: string;
 }
 
 export class ContextDto {
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   from?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   id?: string;
 }
 
@@ -44,8 +42,7 @@ export class ReactionContentDto {
   messageId: string;
 
   /** Empty or absent when the customer removed a reaction. */
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   emoji?: string;
 }
 
@@ -54,20 +51,16 @@ export class MediaContentDto {
   @IsNotEmpty()
   link: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   mimeType?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   sha256?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   caption?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   filename?: string;
 }
 
@@ -82,12 +75,10 @@ export class LocationContentDto {
   @Max(180)
   longitude: number;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   name?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   address?: string;
 }
 
@@ -121,8 +112,7 @@ export class ContactCardDto {
   @IsObject({ each: true })
   urls?: Record<string, unknown>[];
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   birthday?: string;
 }
 
@@ -130,8 +120,7 @@ export class ButtonContentDto {
   @IsString()
   text: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   payload?: string;
 }
 
@@ -142,8 +131,7 @@ export class ReplyChoiceDto {
   @IsString()
   title: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   description?: string;
 }
 
@@ -168,12 +156,10 @@ export class UnsupportedErrorDto {
   @IsInt()
   code: number;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   title?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   details?: string;
 }
 
@@ -204,24 +190,16 @@ export class InboundMessageBodyDto {
   @IsNotEmpty()
   from: string;
 
-  @ApiPropertyOptional({ example: '15550002222', description: "The business's phone" })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: '15550002222', description: "The business's phone" })
   to?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   accountName?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   wabaId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   wamid?: string;
 
   @ApiPropertyOptional({ example: '2023-02-22T11:59:58.000Z' })

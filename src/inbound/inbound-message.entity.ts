@@ -21,7 +21,7 @@ export class InboundMessageEntity {
   id: string;
 
   @Index('inbound_messages_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   /** The webhook event that brought it. */

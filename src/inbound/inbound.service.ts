@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage, whereInRange } from '../common/pagination/page';
+import { readPage, whereEqual, whereInRange } from '../common/pagination/page';
 import { CustomerEntity } from './customer.entity';
 import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
@@ -31,12 +31,7 @@ export class InboundService {
   }
 
   listMessages(query: InboundMessagesQueryDto) {
-    const builder = whereInRange(this.messages.createQueryBuilder('message'), 'message.sendTime', query);
-    for (const [filter, column] of EXACT_FILTERS) {
-      if (query[filter] !== undefined) {
-        builder.andWhere(`message.${column} = :${filter}`, { [filter]: query[filter] });
-      }
-    }
+    const builder = whereEqual(whereInRange(this.messages.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
     if (query.q !== undefined) {
       // Same expression as the full-text index, so the index serves it.
       builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
@@ -45,10 +40,7 @@ export class InboundService {
   }
 
   listCustomers(query: CustomersQueryDto) {
-    const builder = this.customers.createQueryBuilder('customer');
-    if (query.wabaId !== undefined) {
-      builder.andWhere('customer.wabaId = :wabaId', { wabaId: query.wabaId });
-    }
+    const builder = whereEqual(this.customers.createQueryBuilder('customer'), 'customer', query, [['wabaId', 'wabaId']]);
     return readPage(builder, 'customer', query, customerView);
   }
 

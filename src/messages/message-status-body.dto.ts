@@ -1,17 +1,14 @@
+import { NumberAsText, OptionalText } from '../common/dto.decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsDateString, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
-/** Meta's error codes are numbers in some feeds: kept as the text they spell. */
-const numberAsText = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
 
 export class ConversationDto {
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   id?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   initiateType?: string;
 
   @IsOptional()
@@ -21,12 +18,11 @@ export class ConversationDto {
 
 export class ErrorDataDto {
   @IsOptional()
-  @Transform(numberAsText)
+  @NumberAsText()
   @IsString()
   errorCode?: string;
 
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   errorMessage?: string;
 }
 
@@ -44,19 +40,13 @@ export class MessageStatusBodyDto {
   @MaxLength(100)
   status: string;
 
-  @ApiPropertyOptional({ example: 'IW123456' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'IW123456' })
   accountName?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   wabaId?: string;
 
-  @ApiPropertyOptional({ example: 'wamid.HBgN...' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'wamid.HBgN...' })
   wamid?: string;
 
   @ApiPropertyOptional({ type: ConversationDto })
@@ -73,8 +63,6 @@ export class MessageStatusBodyDto {
   @Type(() => ErrorDataDto)
   errorData?: ErrorDataDto;
 
-  @ApiPropertyOptional({ example: 'USD' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'USD' })
   currency?: string;
 }

@@ -19,7 +19,7 @@ export class MessageEntity {
 
   /** First-seen order: the list order and cursor of GET /messages. */
   @Index('messages_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   @Column({ type: 'text', nullable: true })

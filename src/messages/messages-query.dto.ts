@@ -1,29 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalText } from '../common/dto.decorators';
 import { TimeRangeQueryDto } from '../common/pagination/page';
 
 export class MessagesQueryDto extends TimeRangeQueryDto {
-  @ApiPropertyOptional({ example: 'failed', description: 'current status, exactly as the vendor sent it' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText({ example: 'failed', description: 'current status, exactly as the vendor sent it' }, 100)
   status?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({}, 200)
   wabaId?: string;
 
-  @ApiPropertyOptional({ example: 'IW123456' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({ example: 'IW123456' }, 200)
   accountName?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
+  @OptionalText({}, 500)
   wamid?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage, whereInRange } from '../common/pagination/page';
+import { readPage, whereEqual, whereInRange } from '../common/pagination/page';
 import type { MessagesQueryDto } from './messages-query.dto';
 import { MessageStatusEntity } from './message-status.entity';
 import { MessageEntity } from './message.entity';
@@ -32,16 +32,12 @@ export class MessagesService {
 
   list(query: MessagesQueryDto) {
     const builder = whereInRange(this.messages.createQueryBuilder('message'), 'message.statusEventTime', query);
-    for (const [filter, column] of [
+    whereEqual(builder, 'message', query, [
       ['status', 'status'],
       ['wabaId', 'wabaId'],
       ['accountName', 'accountName'],
       ['wamid', 'wamid'],
-    ] as const) {
-      if (query[filter] !== undefined) {
-        builder.andWhere(`message.${column} = :${filter}`, { [filter]: query[filter] });
-      }
-    }
+    ]);
     return readPage(builder, 'message', query, messageView);
   }
 }

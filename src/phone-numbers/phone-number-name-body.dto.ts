@@ -1,5 +1,6 @@
+import { OptionalText } from '../common/dto.decorators';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { FromEitherSpelling } from '../common/either-spelling.decorator';
 
 /**
@@ -9,8 +10,7 @@ import { FromEitherSpelling } from '../common/either-spelling.decorator';
 export class PhoneNumberNameBodyDto {
   @ApiPropertyOptional({ description: 'phone number id (or phone_number_id); may be absent' })
   @FromEitherSpelling('phone_number_id')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   @MaxLength(200)
   phoneNumberId?: string;
 
@@ -30,25 +30,21 @@ export class PhoneNumberNameBodyDto {
 
   @ApiPropertyOptional({ description: 'or requested_verified_name' })
   @FromEitherSpelling('requested_verified_name')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   requestedVerifiedName?: string;
 
   @ApiPropertyOptional({ description: 'or rejection_reason' })
   @FromEitherSpelling('rejection_reason')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   rejectionReason?: string;
 
   @ApiPropertyOptional({ description: 'or waba_id' })
   @FromEitherSpelling('waba_id')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   wabaId?: string;
 
   @ApiPropertyOptional({ description: 'or account_name' })
   @FromEitherSpelling('account_name')
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   accountName?: string;
 }

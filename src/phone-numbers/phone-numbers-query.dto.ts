@@ -1,17 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalText } from '../common/dto.decorators';
 import { PageQueryDto } from '../common/pagination/page';
 
 export class PhoneNumbersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({}, 200)
   wabaId?: string;
 
-  @ApiPropertyOptional({ example: 'REJECTED' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText({ example: 'REJECTED' }, 100)
   decision?: string;
 }

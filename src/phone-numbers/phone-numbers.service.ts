@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage } from '../common/pagination/page';
+import { readPage, whereEqual } from '../common/pagination/page';
 import { PhoneNumberHistoryEntity } from './phone-number-history.entity';
 import { PhoneNumberEntity } from './phone-number.entity';
 import { phoneNumberView } from './phone-number.view';
@@ -15,13 +15,10 @@ export class PhoneNumbersService {
   ) {}
 
   list(query: PhoneNumbersQueryDto) {
-    const builder = this.phoneNumbers.createQueryBuilder('phone');
-    if (query.wabaId !== undefined) {
-      builder.andWhere('phone.wabaId = :wabaId', { wabaId: query.wabaId });
-    }
-    if (query.decision !== undefined) {
-      builder.andWhere('phone.decision = :decision', { decision: query.decision });
-    }
+    const builder = whereEqual(this.phoneNumbers.createQueryBuilder('phone'), 'phone', query, [
+      ['wabaId', 'wabaId'],
+      ['decision', 'decision'],
+    ]);
     return readPage(builder, 'phone', query, phoneNumberView);
   }
 

@@ -1,13 +1,12 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NumberAsText, OptionalText } from '../common/dto.decorators';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
-const numberAsText = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
 
 /** Body of `whatsapp_template_status_updated` (SPEC 3.3). */
 export class TemplateStatusBodyDto {
   @ApiProperty({ example: '998961841525295', description: "Meta's template id" })
-  @Transform(numberAsText)
+  @NumberAsText()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -19,33 +18,21 @@ export class TemplateStatusBodyDto {
   @MaxLength(100)
   templateStatus: string;
 
-  @ApiPropertyOptional({ example: 'transland_common_otp' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'transland_common_otp' })
   templateName?: string;
 
-  @ApiPropertyOptional({ example: 'en_US' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'en_US' })
   templateLanguage?: string;
 
-  @ApiPropertyOptional({ example: 'AUTHENTICATION', description: 'MARKETING, AUTHENTICATION, UTILITY' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'AUTHENTICATION', description: 'MARKETING, AUTHENTICATION, UTILITY' })
   category?: string;
 
-  @ApiPropertyOptional({ example: 'NONE', description: 'NONE, or why the template was rejected' })
-  @IsOptional()
-  @IsString()
+  @OptionalText({ example: 'NONE', description: 'NONE, or why the template was rejected' })
   reason?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   accountName?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @OptionalText()
   wabaId?: string;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TemplateColumns } from './template.columns';
 
 /** A message template's latest state (SPEC 3.3), from the event with the latest event time. */
 @Entity('templates')
@@ -10,40 +11,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('templates_status_seq_idx', ['status', 'seq'])
 // GET /templates?category= newest first
 @Index('templates_category_seq_idx', ['category', 'seq'])
-export class TemplateEntity {
+export class TemplateEntity extends TemplateColumns {
   @PrimaryColumn({ name: 'template_id', type: 'text' })
   templateId: string;
 
   @Index('templates_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
-
-  @Column({ name: 'event_id', type: 'text' })
-  eventId: string;
-
-  @Column({ name: 'event_time', type: 'timestamptz' })
-  eventTime: Date;
-
-  @Column({ name: 'account_name', type: 'text', nullable: true })
-  accountName: string | null;
-
-  @Column({ name: 'waba_id', type: 'text', nullable: true })
-  wabaId: string | null;
-
-  @Column({ name: 'template_name', type: 'text', nullable: true })
-  templateName: string | null;
-
-  @Column({ name: 'template_language', type: 'text', nullable: true })
-  templateLanguage: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  category: string | null;
-
-  @Column({ type: 'text' })
-  status: string;
-
-  @Column({ type: 'text', nullable: true })
-  reason: string | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

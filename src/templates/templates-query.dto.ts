@@ -1,35 +1,19 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalText } from '../common/dto.decorators';
 import { PageQueryDto } from '../common/pagination/page';
 
 export class TemplatesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({}, 200)
   wabaId?: string;
 
-  @ApiPropertyOptional({ example: 'transland_common_otp' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
+  @OptionalText({ example: 'transland_common_otp' }, 512)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'en_US' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(20)
+  @OptionalText({ example: 'en_US' }, 20)
   language?: string;
 
-  @ApiPropertyOptional({ example: 'APPROVED' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText({ example: 'APPROVED' }, 100)
   status?: string;
 
-  @ApiPropertyOptional({ example: 'MARKETING' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText({ example: 'MARKETING' }, 100)
   category?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage } from '../common/pagination/page';
+import { readPage, whereEqual } from '../common/pagination/page';
 import { TemplateHistoryEntity } from './template-history.entity';
 import { TemplateEntity } from './template.entity';
 import { templateView } from './template.view';
@@ -23,12 +23,7 @@ export class TemplatesService {
   ) {}
 
   list(query: TemplatesQueryDto) {
-    const builder = this.templates.createQueryBuilder('template');
-    for (const [filter, column] of FILTERS) {
-      if (query[filter] !== undefined) {
-        builder.andWhere(`template.${column} = :${filter}`, { [filter]: query[filter] });
-      }
-    }
+    const builder = whereEqual(this.templates.createQueryBuilder('template'), 'template', query, FILTERS);
     return readPage(builder, 'template', query, templateView);
   }
 

@@ -1,15 +1,13 @@
+import { OptionalText } from '../common/dto.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { TimeRangeQueryDto } from '../common/pagination/page';
 import { EVENT_STATES } from './webhook-event.entity';
 
 export const EVENT_STATE_FILTERS = [...EVENT_STATES, 'conflict'] as const;
 
 export class EventsQueryDto extends TimeRangeQueryDto {
-  @ApiPropertyOptional({ example: 'whatsapp_message_status_updated' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalText({ example: 'whatsapp_message_status_updated' }, 200)
   type?: string;
 
   @ApiPropertyOptional({ enum: EVENT_STATE_FILTERS, description: '`conflict`: events whose id was re-used with other content' })

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type QueryRunner } from 'typeorm';
 import { preparedQueryOn } from '../database/prepared-query';
-import { readPage, whereInRange, type Page } from '../common/pagination/page';
+import { readPage, whereEqual, whereInRange, type Page } from '../common/pagination/page';
 import { EventBus } from '../event-bus/event-bus';
 import { describeError } from './event-ingestion.service';
 import type { EventsQueryDto } from './events-query.dto';
@@ -42,9 +42,7 @@ export class EventsService {
 
   list(query: EventsQueryDto): Promise<Page<EventSummary>> {
     const builder = whereInRange(this.events.createQueryBuilder('event'), 'event.eventTime', query);
-    if (query.type) {
-      builder.andWhere('event.type = :type', { type: query.type });
-    }
+    whereEqual(builder, 'event', query, [['type', 'type']]);
     if (query.state === 'conflict') {
       builder.andWhere('EXISTS (SELECT 1 FROM webhook_event_conflicts c WHERE c.event_id = event.id)');
     } else if (query.state) {

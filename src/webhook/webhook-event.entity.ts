@@ -1,10 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const EVENT_STATES = ['processed', 'unhandled', 'invalid', 'failed'] as const;
 export type EventState = (typeof EVENT_STATES)[number];
 
 /** Every event the vendor delivered, stored once by its id, exactly as received. */
 @Entity('webhook_events')
+@Check('webhook_events_state_check', `state IN ('processed', 'unhandled', 'invalid', 'failed')`)
 // GET /events?type=... newest first
 @Index('webhook_events_type_seq_idx', ['type', 'seq'])
 // GET /events?state=... newest first (and the replay of failed events)
@@ -17,7 +18,7 @@ export class WebhookEventEntity {
 
   /** Arrival order: the list order and the cursor of GET /events. */
   @Index('webhook_events_seq_key', { unique: true })
-  @Column({ type: 'bigint', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
   @Column({ type: 'text' })

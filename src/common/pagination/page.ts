@@ -58,6 +58,21 @@ export async function readPage<Entity extends ObjectLiteral & { seq: string }, I
   return { items: items.map(present), nextCursor: rows.length > page.limit ? items[items.length - 1].seq : null };
 }
 
+/** Adds `alias.column = :value` for each query parameter that is set, as [parameter, entity property] pairs. */
+export function whereEqual<Entity extends ObjectLiteral, Query extends object>(
+  query: SelectQueryBuilder<Entity>,
+  alias: string,
+  parameters: Query,
+  filters: readonly (readonly [keyof Query & string, string])[],
+): SelectQueryBuilder<Entity> {
+  for (const [parameter, property] of filters) {
+    if (parameters[parameter] !== undefined) {
+      query.andWhere(`${alias}.${property} = :${parameter}`, { [parameter]: parameters[parameter] });
+    }
+  }
+  return query;
+}
+
 /** Adds the `since`/`until` bounds of a range query on `column`. */
 export function whereInRange<Entity extends ObjectLiteral>(query: SelectQueryBuilder<Entity>, column: string, range: TimeRangeQueryDto): SelectQueryBuilder<Entity> {
   if (range.since) {
