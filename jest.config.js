@@ -5,9 +5,9 @@ const path = require('node:path');
 // them on Node 20, so Jest compiles every such package to CommonJS with Babel (once; Jest
 // caches the result).
 function esModulePackages(nodeModules = path.join(__dirname, 'node_modules')) {
-  const names = fs.readdirSync(nodeModules).flatMap((name) =>
-    name.startsWith('@') ? fs.readdirSync(path.join(nodeModules, name)).map((inner) => `${name}/${inner}`) : [name],
-  );
+  const names = fs
+    .readdirSync(nodeModules)
+    .flatMap((name) => (name.startsWith('@') ? fs.readdirSync(path.join(nodeModules, name)).map((inner) => `${name}/${inner}`) : [name]));
   return names.filter((name) => {
     try {
       return JSON.parse(fs.readFileSync(path.join(nodeModules, name, 'package.json'), 'utf8')).type === 'module';
@@ -25,7 +25,11 @@ const shared = {
       {
         babelrc: false,
         configFile: false,
-        plugins: [path.join(__dirname, 'test/support/esm-interop.babel-plugin.js'), '@babel/plugin-transform-modules-commonjs', '@babel/plugin-transform-dynamic-import'],
+        plugins: [
+          path.join(__dirname, 'test/support/esm-interop.babel-plugin.js'),
+          '@babel/plugin-transform-modules-commonjs',
+          '@babel/plugin-transform-dynamic-import',
+        ],
       },
     ],
   },

@@ -50,12 +50,10 @@ async function store(pool: Pool, event: { id: string; type: string; eventTime: s
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const inserted = await client.query('INSERT INTO raw_events (id, type, event_time, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id', [
-      event.id,
-      event.type,
-      event.eventTime,
-      event,
-    ]);
+    const inserted = await client.query(
+      'INSERT INTO raw_events (id, type, event_time, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING RETURNING id',
+      [event.id, event.type, event.eventTime, event],
+    );
     if (inserted.rowCount === 1 && event.type === 'whatsapp_message_status_updated') {
       await client.query(
         `INSERT INTO messages AS m (id, status, status_rank, event_time, wamid) VALUES ($1, $2, $3, $4, $5)

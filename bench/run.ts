@@ -148,7 +148,14 @@ async function main(): Promise<void> {
   const [servicePort, baselinePort] = [await freePort(), await freePort()];
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
   const service = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
-    env: { ...process.env, ...credentials, NODE_ENV: 'production', API_TOKEN: 'bench-token', PORT: String(servicePort), DATABASE_URL: withDatabase(serverUrl, serviceDb) },
+    env: {
+      ...process.env,
+      ...credentials,
+      NODE_ENV: 'production',
+      API_TOKEN: 'bench-token',
+      PORT: String(servicePort),
+      DATABASE_URL: withDatabase(serverUrl, serviceDb),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseline = fork(join(__dirname, 'baseline-server.js'), [], {

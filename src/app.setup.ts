@@ -46,7 +46,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     app,
     new DocumentBuilder()
       .setTitle('WhatsApp webhook receiver')
-      .setDescription('Receives the messaging vendor\'s WhatsApp Business webhooks and answers queries about what they said.')
+      .setDescription("Receives the messaging vendor's WhatsApp Business webhooks and answers queries about what they said.")
       .addBearerAuth()
       .build(),
   );

@@ -41,7 +41,9 @@ describe('the API surface', () => {
       ].sort(),
     );
     expect(Object.keys(document.paths['/webhooks/whatsapp']).sort()).toEqual(['post', 'put']);
-    const webhook = document.paths['/webhooks/whatsapp'].post as { requestBody: { content: Record<string, { examples: Record<string, { value: { type: string } }> }> } };
+    const webhook = document.paths['/webhooks/whatsapp'].post as {
+      requestBody: { content: Record<string, { examples: Record<string, { value: { type: string } }> }> };
+    };
     const examples = Object.values(webhook.requestBody.content['application/json'].examples).map((example) => example.value.type);
     expect(examples.sort()).toEqual([
       'whatsapp_account_review_updated',

@@ -79,7 +79,11 @@ describe('faults', () => {
       await database.stop();
       await sleep(300);
       const started = Date.now();
-      const duringOutage = await deliver(service.url, { id: 'during-outage', type: 'whatsapp_account_review_updated', eventTime: '2023-12-01 10:00:00', body: { wabaId: 'w', decision: 'APPROVED' } }, HEADERS);
+      const duringOutage = await deliver(
+        service.url,
+        { id: 'during-outage', type: 'whatsapp_account_review_updated', eventTime: '2023-12-01 10:00:00', body: { wabaId: 'w', decision: 'APPROVED' } },
+        HEADERS,
+      );
       expect(duringOutage.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect((await fetch(`${service.url}/health`)).status).toBe(503);
@@ -120,12 +124,18 @@ describe('faults', () => {
     expect(new Set(stored.values())).toEqual(new Set(['processed']));
 
     // The vendor re-sends what was not acknowledged; each event then has exactly one effect.
-    const retried = await Promise.all(deliveries.filter((delivery) => !acked.has(delivery.envelope.id)).map((delivery) => deliver(second.url, delivery.envelope, HEADERS)));
+    const retried = await Promise.all(
+      deliveries.filter((delivery) => !acked.has(delivery.envelope.id)).map((delivery) => deliver(second.url, delivery.envelope, HEADERS)),
+    );
     expect(retried.every((delivery) => delivery.status === 200)).toBe(true);
-    const statusEvents = new Set(deliveries.filter((delivery) => delivery.envelope.type === 'whatsapp_message_status_updated').map((delivery) => delivery.envelope.id));
+    const statusEvents = new Set(
+      deliveries.filter((delivery) => delivery.envelope.type === 'whatsapp_message_status_updated').map((delivery) => delivery.envelope.id),
+    );
     expect(await scalar(database.url, 'SELECT count(*) FROM message_statuses')).toBe(statusEvents.size);
     expect(await scalar(database.url, 'SELECT count(*) FROM webhook_events')).toBe(new Set(deliveries.map((delivery) => delivery.envelope.id)).size);
-    expect(await scalar(database.url, 'SELECT coalesce(sum(message_count), 0) FROM customers')).toBe(await scalar(database.url, 'SELECT count(*) FROM inbound_messages'));
+    expect(await scalar(database.url, 'SELECT coalesce(sum(message_count), 0) FROM customers')).toBe(
+      await scalar(database.url, 'SELECT count(*) FROM inbound_messages'),
+    );
     console.log(`kill -9: sent ${deliveries.length}, acknowledged ${acked.size}, stored ${stored.size}, lost 0, re-sent ${retried.length}`);
   });
 
@@ -168,8 +178,14 @@ describe('faults', () => {
 
     const all = [...envelopes, ...freshEnvelopes];
     expect(await scalar(database.url, 'SELECT count(*) FROM webhook_events')).toBe(all.length);
-    expect(await scalar(database.url, 'SELECT count(*) FROM message_statuses')).toBe(all.filter((envelope) => envelope.type === 'whatsapp_message_status_updated').length);
-    expect(await scalar(database.url, 'SELECT count(*) FROM inbound_messages')).toBe(all.filter((envelope) => envelope.type === 'whatsapp_mo_message_received').length);
-    console.log(`two instances: ${all.length} events delivered ${raced.length + twice.length + fresh.length + deliveries.length} times, stored ${all.length}, one effect each`);
+    expect(await scalar(database.url, 'SELECT count(*) FROM message_statuses')).toBe(
+      all.filter((envelope) => envelope.type === 'whatsapp_message_status_updated').length,
+    );
+    expect(await scalar(database.url, 'SELECT count(*) FROM inbound_messages')).toBe(
+      all.filter((envelope) => envelope.type === 'whatsapp_mo_message_received').length,
+    );
+    console.log(
+      `two instances: ${all.length} events delivered ${raced.length + twice.length + fresh.length + deliveries.length} times, stored ${all.length}, one effect each`,
+    );
   });
 });

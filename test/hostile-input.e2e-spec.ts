@@ -11,7 +11,10 @@ const EVENT_TYPES = [
   'something_else',
 ];
 
-const hostileKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'id', 'type', 'body', '\u0000', ''), fc.string({ maxLength: 12 }));
+const hostileKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'id', 'type', 'body', '\u0000', ''),
+  fc.string({ maxLength: 12 }),
+);
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
@@ -74,7 +77,23 @@ describe('hostile input (fuzzing)', () => {
       type: fc.constantFrom(...EVENT_TYPES),
       eventTime: fc.constantFrom('2023-02-22 12:00:00', '2023-02-22T12:00:00.000Z', '2023-02-22T12:00:00+08:00'),
       body: fc.dictionary(
-        fc.constantFrom('id', 'status', 'type', 'from', 'templateId', 'templateStatus', 'wabaId', 'waba_id', 'decision', 'text', 'location', 'contacts', 'errors', '__proto__', 'constructor'),
+        fc.constantFrom(
+          'id',
+          'status',
+          'type',
+          'from',
+          'templateId',
+          'templateStatus',
+          'wabaId',
+          'waba_id',
+          'decision',
+          'text',
+          'location',
+          'contacts',
+          'errors',
+          '__proto__',
+          'constructor',
+        ),
         hostileValue,
         { maxKeys: 8 },
       ),
@@ -126,7 +145,10 @@ describe('hostile input (fuzzing)', () => {
       ['/phone-numbers', ['wabaId', 'decision', 'limit']],
       ['/customers', ['wabaId', 'limit']],
     ] as const;
-    const parameterValue = fc.oneof(hostileText, fc.constantFrom("' OR 1=1 --", '%', '_', '\\', '"', '); SELECT pg_sleep(10); --', '-1', '0', '99999999999999999999', '2023-02-22'));
+    const parameterValue = fc.oneof(
+      hostileText,
+      fc.constantFrom("' OR 1=1 --", '%', '_', '\\', '"', '); SELECT pg_sleep(10); --', '-1', '0', '99999999999999999999', '2023-02-22'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...endpoints), fc.array(fc.tuple(fc.nat(), parameterValue), { maxLength: 3 }), async ([path, names], picks) => {
         const query = new URLSearchParams(picks.map(([index, value]): [string, string] => [names[index % names.length], value])).toString();
@@ -136,11 +158,19 @@ describe('hostile input (fuzzing)', () => {
       { numRuns: 200 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/events/', '/messages/', '/inbound-messages/', '/templates/', '/accounts/', '/phone-numbers/', '/customers/'), hostileText, async (path, id) => {
-        const response = await testApp.app.inject({ method: 'GET', url: `${path}${encodeURIComponent(id.toWellFormed())}`, headers: { authorization: `Bearer ${API_TOKEN}` } });
-        // 414: fastify refuses path parameters over 100 characters.
-        expect([200, 400, 404, 414]).toContain(response.statusCode);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/events/', '/messages/', '/inbound-messages/', '/templates/', '/accounts/', '/phone-numbers/', '/customers/'),
+        hostileText,
+        async (path, id) => {
+          const response = await testApp.app.inject({
+            method: 'GET',
+            url: `${path}${encodeURIComponent(id.toWellFormed())}`,
+            headers: { authorization: `Bearer ${API_TOKEN}` },
+          });
+          // 414: fastify refuses path parameters over 100 characters.
+          expect([200, 400, 404, 414]).toContain(response.statusCode);
+        },
+      ),
       { numRuns: 100 },
     );
     for (const raw of ['%00', '%ED%A0%80', '%E0%A4%A', '%', '%zz', 'a%00b']) {
@@ -171,7 +201,12 @@ describe('abuse limits', () => {
       url: '/webhooks/whatsapp',
       remoteAddress,
       headers: { 'content-type': 'application/json', username: VENDOR.username, authorization },
-      payload: JSON.stringify({ id: randomUUID(), type: 'whatsapp_account_review_updated', eventTime: '2023-12-01 10:00:00', body: { wabaId: 'w', decision: 'APPROVED' } }),
+      payload: JSON.stringify({
+        id: randomUUID(),
+        type: 'whatsapp_account_review_updated',
+        eventTime: '2023-12-01 10:00:00',
+        body: { wabaId: 'w', decision: 'APPROVED' },
+      }),
     });
   }
 
@@ -194,11 +229,19 @@ describe('abuse limits', () => {
   it('limits wrong API tokens the same way', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 22; attempt++) {
-      statuses.push((await testApp.app.inject({ method: 'GET', url: '/events', remoteAddress: '203.0.113.77', headers: { authorization: `Bearer no-${attempt}` } })).statusCode);
+      statuses.push(
+        (await testApp.app.inject({ method: 'GET', url: '/events', remoteAddress: '203.0.113.77', headers: { authorization: `Bearer no-${attempt}` } }))
+          .statusCode,
+      );
     }
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(20)).toEqual([429, 429]);
-    const fromElsewhere = await testApp.app.inject({ method: 'GET', url: '/events', remoteAddress: '198.51.100.11', headers: { authorization: `Bearer ${API_TOKEN}` } });
+    const fromElsewhere = await testApp.app.inject({
+      method: 'GET',
+      url: '/events',
+      remoteAddress: '198.51.100.11',
+      headers: { authorization: `Bearer ${API_TOKEN}` },
+    });
     expect(fromElsewhere.statusCode).toBe(200);
   });
 

@@ -45,7 +45,10 @@ const publishedExamples: [string, Envelope][] = [
 ];
 
 const undocumentedExamples: [string, Envelope][] = [
-  ['order', inbound('order', { order: { catalog_id: 'cat-1', product_items: [{ product_retailer_id: 'sku-1', quantity: 2, item_price: 9.5, currency: 'USD' }] } })],
+  [
+    'order',
+    inbound('order', { order: { catalog_id: 'cat-1', product_items: [{ product_retailer_id: 'sku-1', quantity: 2, item_price: 9.5, currency: 'USD' }] } }),
+  ],
   ['system', inbound('system', { system: { body: 'Rui changed from 15550009999 to 15550008888', new_wa_id: '15550008888', type: 'user_changed_number' } })],
   ['a type the spec does not list', inbound('hologram', { hologram: { frames: 3 } })],
 ];
@@ -103,13 +106,19 @@ describe('inbound messages (SPEC 3.2)', () => {
     for (const envelope of [reaction, document, location]) {
       await testApp.deliver(envelope).expect(200);
     }
-    expect((await testApp.query(`/inbound-messages/${reaction.body.id}`)).body).toMatchObject({ text: 'EMOJI', context: { from: null, wamid: 'wamid.HBgNODY...' } });
+    expect((await testApp.query(`/inbound-messages/${reaction.body.id}`)).body).toMatchObject({
+      text: 'EMOJI',
+      context: { from: null, wamid: 'wamid.HBgNODY...' },
+    });
     expect((await testApp.query(`/inbound-messages/${document.body.id}`)).body.text).toBe('pdf caption\nfilename.pdf');
     expect((await testApp.query(`/inbound-messages/${location.body.id}`)).body.text).toBe('LOCATION_NAME\nLOCATION_ADDRESS');
   });
 
   it('accepts contact cards under `contacts` too and keeps every card', async () => {
-    const cards = [{ name: { formattedName: 'Ana Lima' }, phones: [{ phone: '+1 555 0100', type: 'WORK', wa_id: '15550100' }] }, { name: { formattedName: 'Rui' } }];
+    const cards = [
+      { name: { formattedName: 'Ana Lima' }, phones: [{ phone: '+1 555 0100', type: 'WORK', wa_id: '15550100' }] },
+      { name: { formattedName: 'Rui' } },
+    ];
     const envelope = inbound('contacts', { contacts: cards });
     await testApp.deliver(envelope).expect(200);
     const stored = (await testApp.query(`/inbound-messages/${envelope.body.id}`).expect(200)).body;
@@ -137,10 +146,26 @@ describe('inbound messages (SPEC 3.2)', () => {
   describe('GET /inbound-messages and /customers', () => {
     let listApp: TestApp;
     const sent: Envelope[] = [
-      inbound('text', { text: { body: 'Where is my parcel?' } }, { from: '100', to: 'biz-1', sendTime: '2023-03-01T08:00:00Z', customerProfile: { name: 'Old name' } }),
-      inbound('image', { image: { caption: 'parcel arrived broken', link: 'https://vendor/media/1' } }, { from: '100', to: 'biz-1', sendTime: '2023-03-01T09:00:00Z', customerProfile: { name: 'New name' } }),
-      inbound('button', { button: { text: 'Stop', payload: 'STOP' }, context: { from: 'biz-2', id: 'wamid.PROMO' } }, { from: '200', to: 'biz-2', sendTime: '2023-03-02T09:00:00Z', wabaId: 'waba-2' }),
-      inbound('reaction', { reaction: { messageId: 'wamid.PROMO', emoji: '😡' } }, { from: '300', to: 'biz-2', sendTime: '2023-03-03T09:00:00Z', wabaId: 'waba-2' }),
+      inbound(
+        'text',
+        { text: { body: 'Where is my parcel?' } },
+        { from: '100', to: 'biz-1', sendTime: '2023-03-01T08:00:00Z', customerProfile: { name: 'Old name' } },
+      ),
+      inbound(
+        'image',
+        { image: { caption: 'parcel arrived broken', link: 'https://vendor/media/1' } },
+        { from: '100', to: 'biz-1', sendTime: '2023-03-01T09:00:00Z', customerProfile: { name: 'New name' } },
+      ),
+      inbound(
+        'button',
+        { button: { text: 'Stop', payload: 'STOP' }, context: { from: 'biz-2', id: 'wamid.PROMO' } },
+        { from: '200', to: 'biz-2', sendTime: '2023-03-02T09:00:00Z', wabaId: 'waba-2' },
+      ),
+      inbound(
+        'reaction',
+        { reaction: { messageId: 'wamid.PROMO', emoji: '😡' } },
+        { from: '300', to: 'biz-2', sendTime: '2023-03-03T09:00:00Z', wabaId: 'waba-2' },
+      ),
       inbound('text', { text: { body: 'thanks' } }, { from: '100', to: 'biz-1', sendTime: '2023-03-01T07:00:00Z', customerProfile: { name: 'Oldest name' } }),
     ];
     const idsOf = (indexes: number[]) => indexes.map((index) => sent[index].body.id).sort();

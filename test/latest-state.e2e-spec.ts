@@ -73,10 +73,38 @@ describe('templates, accounts and phone numbers (SPEC 3.3-3.5, 4.3)', () => {
 
     it('filters by wabaId, name, language, status and category, and finds one template by name and language', async () => {
       await deliverAll(
-        template('2023-11-01T00:00:00Z', { templateId: 'f-1', templateName: 'order_update', templateLanguage: 'en_US', templateStatus: 'APPROVED', category: 'UTILITY', wabaId: 'waba-f' }),
-        template('2023-11-01T00:00:00Z', { templateId: 'f-2', templateName: 'order_update', templateLanguage: 'pt_BR', templateStatus: 'APPROVED', category: 'UTILITY', wabaId: 'waba-f' }),
-        template('2023-11-01T00:00:00Z', { templateId: 'f-3', templateName: 'promo', templateLanguage: 'en_US', templateStatus: 'PAUSED', category: 'MARKETING', wabaId: 'waba-f' }),
-        template('2023-11-01T00:00:00Z', { templateId: 'f-4', templateName: 'order_update', templateLanguage: 'en_US', templateStatus: 'REJECTED', category: 'UTILITY', wabaId: 'waba-g' }),
+        template('2023-11-01T00:00:00Z', {
+          templateId: 'f-1',
+          templateName: 'order_update',
+          templateLanguage: 'en_US',
+          templateStatus: 'APPROVED',
+          category: 'UTILITY',
+          wabaId: 'waba-f',
+        }),
+        template('2023-11-01T00:00:00Z', {
+          templateId: 'f-2',
+          templateName: 'order_update',
+          templateLanguage: 'pt_BR',
+          templateStatus: 'APPROVED',
+          category: 'UTILITY',
+          wabaId: 'waba-f',
+        }),
+        template('2023-11-01T00:00:00Z', {
+          templateId: 'f-3',
+          templateName: 'promo',
+          templateLanguage: 'en_US',
+          templateStatus: 'PAUSED',
+          category: 'MARKETING',
+          wabaId: 'waba-f',
+        }),
+        template('2023-11-01T00:00:00Z', {
+          templateId: 'f-4',
+          templateName: 'order_update',
+          templateLanguage: 'en_US',
+          templateStatus: 'REJECTED',
+          category: 'UTILITY',
+          wabaId: 'waba-g',
+        }),
       );
       const ids = async (query: string) =>
         (await testApp.query(`/templates?${query}`).expect(200)).body.items.map((item: { templateId: string }) => item.templateId).sort();
@@ -151,7 +179,13 @@ describe('templates, accounts and phone numbers (SPEC 3.3-3.5, 4.3)', () => {
           requested_verified_name: 'Acme Shop',
           rejection_reason: 'NAME_FORMAT_UNACCEPTABLE',
         }),
-        phoneNumber('2024-01-01T00:00:00Z', { phoneNumberId: 'pn-1', displayPhoneNumber: '+1 555 0100', wabaId: 'waba-1', decision: 'DEFERRED', requestedVerifiedName: 'Acme' }),
+        phoneNumber('2024-01-01T00:00:00Z', {
+          phoneNumberId: 'pn-1',
+          displayPhoneNumber: '+1 555 0100',
+          wabaId: 'waba-1',
+          decision: 'DEFERRED',
+          requestedVerifiedName: 'Acme',
+        }),
       );
       const phone = (await testApp.query('/phone-numbers/pn-1').expect(200)).body;
       expect(phone).toMatchObject({

@@ -116,7 +116,9 @@ describe('messages (SPEC 3.1, 4.3)', () => {
 
   it('always ends right when the four statuses of a message arrive in parallel, 20 times over', async () => {
     const ids = Array.from({ length: 20 }, () => randomUUID());
-    await Promise.all(ids.flatMap((id) => shuffled(['sent', 'delivered', 'read', 'failed']).map((status) => testApp.deliver(statusEvent(id, status)).expect(200))));
+    await Promise.all(
+      ids.flatMap((id) => shuffled(['sent', 'delivered', 'read', 'failed']).map((status) => testApp.deliver(statusEvent(id, status)).expect(200))),
+    );
     const stored = await rows<{ status: string; delivered_at: Date; sent_at: Date; statuses: number }>(
       testApp,
       `SELECT m.status, m.delivered_at, m.sent_at, (SELECT count(*)::int FROM message_statuses s WHERE s.message_id = m.id) AS statuses
@@ -179,7 +181,9 @@ describe('messages (SPEC 3.1, 4.3)', () => {
 
   it('keeps the error of a vendor-specific failure', async () => {
     const id = randomUUID();
-    await testApp.deliver(statusEvent(id, 'SMECL:FAILED', STATUS_TIMES.failed, { errorData: { errorCode: 131026, errorMessage: 'Receiver is incapable' } })).expect(200);
+    await testApp
+      .deliver(statusEvent(id, 'SMECL:FAILED', STATUS_TIMES.failed, { errorData: { errorCode: 131026, errorMessage: 'Receiver is incapable' } }))
+      .expect(200);
     const message = (await testApp.query(`/messages/${id}`).expect(200)).body;
     expect(message).toMatchObject({ status: 'SMECL:FAILED', error: { code: '131026', message: 'Receiver is incapable' } });
   });
@@ -236,7 +240,18 @@ describe('messages (SPEC 3.1, 4.3)', () => {
       expect(await ofFilter('wabaId=waba-odd')).toEqual(ids.filter((_, index) => index % 2 === 1));
       expect(await ofFilter('accountName=IW-second&status=delivered')).toEqual(ids.filter((_, index) => index >= 60 && index % 3 !== 0));
       expect(await ofFilter('wamid=wamid.msg-007')).toEqual(['msg-007']);
-      expect(await ofFilter('since=2023-02-22T12:01:50Z')).toEqual(['msg-110', 'msg-111', 'msg-112', 'msg-113', 'msg-114', 'msg-115', 'msg-116', 'msg-117', 'msg-118', 'msg-119']);
+      expect(await ofFilter('since=2023-02-22T12:01:50Z')).toEqual([
+        'msg-110',
+        'msg-111',
+        'msg-112',
+        'msg-113',
+        'msg-114',
+        'msg-115',
+        'msg-116',
+        'msg-117',
+        'msg-118',
+        'msg-119',
+      ]);
       expect(await ofFilter('since=2023-02-22T12:00:10Z&until=2023-02-22T12:00:12Z')).toEqual(['msg-010', 'msg-011']);
       expect(await ofFilter('status=read')).toEqual([]);
     });

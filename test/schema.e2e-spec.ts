@@ -26,7 +26,9 @@ describe('the schema', () => {
     for (let step = 0; step < migrations; step++) {
       await dataSource.undoLastMigration();
     }
-    expect((await dataSource.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`))[0].tables).toBe(0);
+    expect(
+      (await dataSource.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`))[0].tables,
+    ).toBe(0);
     await dataSource.runMigrations();
     expect(await dataSource.showMigrations()).toBe(false);
   });

@@ -26,7 +26,12 @@ describe('the service as a process (npm start) on its embedded database', () => 
     const delivery = await fetch(`${first.url}/webhooks/whatsapp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', UserName: secrets.webhookUsername, Authorization: secrets.webhookAuthorization },
-      body: JSON.stringify({ id: eventId, type: 'whatsapp_template_status_updated', eventTime: '2023-10-16 13:04:57', body: { templateId: 't-1', templateStatus: 'APPROVED' } }),
+      body: JSON.stringify({
+        id: eventId,
+        type: 'whatsapp_template_status_updated',
+        eventTime: '2023-10-16 13:04:57',
+        body: { templateId: 't-1', templateStatus: 'APPROVED' },
+      }),
     });
     expect(await delivery.json()).toEqual({ status: 'processed', eventId });
 
@@ -82,7 +87,12 @@ describe('the service as a process (npm start) on its embedded database', () => 
     expect(await service.exited).toBe(1);
     const lines = service.output().trim().split('\n');
     expect(lines[0]).toBe('Invalid configuration:');
-    expect(lines.slice(1).map((line) => line.trim().split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'EVENT_TIME_ZONE', 'WEBHOOK_CREDENTIALS']);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.trim().split(' ')[0])
+        .sort(),
+    ).toEqual(['DATABASE_URL', 'EVENT_TIME_ZONE', 'WEBHOOK_CREDENTIALS']);
     expect(service.output()).not.toContain('hunter2');
   });
 

@@ -35,7 +35,14 @@ describe('npm run simulate', () => {
   });
 
   it('sends until a number of messages is complete when asked to', async () => {
-    const summary = await simulate({ url: url.replace('[::1]', '127.0.0.1'), rate: 200, duration: 60, messages: 15, seed: 12, credentials: { ...VENDOR, apiToken: API_TOKEN } });
+    const summary = await simulate({
+      url: url.replace('[::1]', '127.0.0.1'),
+      rate: 200,
+      duration: 60,
+      messages: 15,
+      seed: 12,
+      credentials: { ...VENDOR, apiToken: API_TOKEN },
+    });
     expect(summary.check.messagesChecked).toBe(15);
     expect(summary.check.passed).toBe(true);
   });

@@ -215,12 +215,24 @@ describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
     });
 
     it('reads header names in any case', async () => {
-      await testApp.http().post('/webhooks/whatsapp').set('USERNAME', VENDOR.username).set('authorization', VENDOR.authorization).send(parcelEvent()).expect(200);
+      await testApp
+        .http()
+        .post('/webhooks/whatsapp')
+        .set('USERNAME', VENDOR.username)
+        .set('authorization', VENDOR.authorization)
+        .send(parcelEvent())
+        .expect(200);
     });
 
     it('never writes a header value or secret into the logs', async () => {
       await testApp.deliver(parcelEvent()).expect(200);
-      await testApp.http().post('/webhooks/whatsapp').set('UserName', VENDOR.username).set('Authorization', 'Basic guessed-wrong').send(parcelEvent()).expect(401);
+      await testApp
+        .http()
+        .post('/webhooks/whatsapp')
+        .set('UserName', VENDOR.username)
+        .set('Authorization', 'Basic guessed-wrong')
+        .send(parcelEvent())
+        .expect(401);
       await testApp.query('/events').expect(200);
       const logs = testApp.logs.join('\n');
       const requestLines = testApp.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request completed');

@@ -53,7 +53,12 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '1' },
     },
   });
-  const numbers = { rate: Number(values.rate), duration: Number(values.duration), seed: Number(values.seed), messages: values.messages === undefined ? undefined : Number(values.messages) };
+  const numbers = {
+    rate: Number(values.rate),
+    duration: Number(values.duration),
+    seed: Number(values.seed),
+    messages: values.messages === undefined ? undefined : Number(values.messages),
+  };
   for (const [name, value] of Object.entries(numbers)) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw new Error(`--${name} must be a positive number`);

@@ -45,7 +45,9 @@ export function readCredentials(environment: NodeJS.ProcessEnv): SimulatorCreden
   const generated = existsSync(stored)
     ? (JSON.parse(readFileSync(stored, 'utf8')) as { webhookUsername?: string; webhookAuthorization?: string; apiToken?: string })
     : {};
-  const listed = environment.WEBHOOK_CREDENTIALS ? (JSON.parse(environment.WEBHOOK_CREDENTIALS) as { username: string; authorization: string }[])[0] : undefined;
+  const listed = environment.WEBHOOK_CREDENTIALS
+    ? (JSON.parse(environment.WEBHOOK_CREDENTIALS) as { username: string; authorization: string }[])[0]
+    : undefined;
   const username = environment.WEBHOOK_USERNAME ?? listed?.username ?? generated.webhookUsername;
   const authorization = environment.WEBHOOK_AUTHORIZATION ?? listed?.authorization ?? generated.webhookAuthorization;
   const apiToken = environment.API_TOKEN ?? generated.apiToken;

@@ -151,7 +151,10 @@ export class VendorTraffic {
         ...base,
         status,
         ...(status === 'delivered'
-          ? { conversation: { id: `conv-${id}`, initiateType: 'business_initiated', expireAt: new Date(this.startTime + 86_400_000).toISOString() }, currency: 'USD' }
+          ? {
+              conversation: { id: `conv-${id}`, initiateType: 'business_initiated', expireAt: new Date(this.startTime + 86_400_000).toISOString() },
+              currency: 'USD',
+            }
           : {}),
         ...(status === 'failed' ? { errorData: { errorCode: '131026', errorMessage: 'Message undeliverable' } } : {}),
       }),
@@ -159,7 +162,10 @@ export class VendorTraffic {
     if (this.random.next() < (this.mix.outOfOrder ?? 0)) {
       this.random.shuffle(events);
     }
-    this.expectedStatus.set(id, statuses.reduce((best, status) => (statusRank(status) > statusRank(best) ? status : best)));
+    this.expectedStatus.set(
+      id,
+      statuses.reduce((best, status) => (statusRank(status) > statusRank(best) ? status : best)),
+    );
     this.queuedStatuses.push(...events);
   }
 
@@ -176,10 +182,17 @@ export class VendorTraffic {
       video: () => ({ video: { caption: word, mimeType: 'video/mp4', sha256: 'hash', link } }),
       audio: () => ({ audio: { mimeType: 'audio/ogg; codecs=opus', sha256: 'hash', link } }),
       document: () => ({ document: { caption: word, filename: `${word}.pdf`, mimeType: 'application/pdf', sha256: 'hash', link } }),
-      location: () => ({ location: { latitude: 39.9 + this.random.next(), longitude: 116.3 + this.random.next(), name: 'Office', address: `${word} street 1` } }),
-      contacts: () => ({ contact: [{ name: { formattedName: `Friend ${word}`, firstName: 'Friend' }, phones: [{ phone: '+1 555 0100', type: 'WORK', wa_id: '15550100' }] }] }),
+      location: () => ({
+        location: { latitude: 39.9 + this.random.next(), longitude: 116.3 + this.random.next(), name: 'Office', address: `${word} street 1` },
+      }),
+      contacts: () => ({
+        contact: [{ name: { formattedName: `Friend ${word}`, firstName: 'Friend' }, phones: [{ phone: '+1 555 0100', type: 'WORK', wa_id: '15550100' }] }],
+      }),
       button: () => ({ button: { text: 'Stop promotions', payload: 'STOP' }, context: { from: BUSINESS_PHONES[0], id: `wamid.${this.runId}-m1` } }),
-      interactive: () => ({ interactive: { type: 'buttonReply', buttonReply: { id: 'yes', title: 'Yes' } }, context: { from: BUSINESS_PHONES[0], id: `wamid.${this.runId}-m1` } }),
+      interactive: () => ({
+        interactive: { type: 'buttonReply', buttonReply: { id: 'yes', title: 'Yes' } },
+        context: { from: BUSINESS_PHONES[0], id: `wamid.${this.runId}-m1` },
+      }),
       unknown: () => ({ errors: [{ code: 131051, title: 'Unsupported message type', details: 'Message type is not currently supported' }] }),
     };
     const type = this.random.next() < 0.6 ? 'text' : this.random.pick(Object.keys(contents));
@@ -212,7 +225,11 @@ export class VendorTraffic {
   }
 
   private accountEvent(): Envelope {
-    return this.envelope('whatsapp_account_review_updated', { accountName: this.random.pick(ACCOUNTS), wabaId: this.random.pick(WABAS), decision: this.random.pick(DECISIONS) });
+    return this.envelope('whatsapp_account_review_updated', {
+      accountName: this.random.pick(ACCOUNTS),
+      wabaId: this.random.pick(WABAS),
+      decision: this.random.pick(DECISIONS),
+    });
   }
 
   private phoneNumberEvent(): Envelope {

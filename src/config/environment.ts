@@ -1,15 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  ValidateIf,
-  validateSync,
-  type ValidationError,
-  registerDecorator,
-} from 'class-validator';
+import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUrl, ValidateIf, validateSync, type ValidationError, registerDecorator } from 'class-validator';
 import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 

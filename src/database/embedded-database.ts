@@ -39,7 +39,11 @@ export class EmbeddedDatabase {
   ) {}
 
   /** `port`: a fixed port instead of a free one (a restarted server keeps its clients' URL). */
-  static async start(dataDir: string, logger: DatabaseLogger, { postgresFlags = [], port: fixedPort }: { postgresFlags?: string[]; port?: number } = {}): Promise<EmbeddedDatabase> {
+  static async start(
+    dataDir: string,
+    logger: DatabaseLogger,
+    { postgresFlags = [], port: fixedPort }: { postgresFlags?: string[]; port?: number } = {},
+  ): Promise<EmbeddedDatabase> {
     const root = resolve(dataDir);
     mkdirSync(root, { recursive: true, mode: 0o700 });
     if (process.getuid?.() === 0) {

@@ -5,10 +5,7 @@ import { validateBody, type ValidationReason } from './body-validation';
 import type { BusEvent, EventHandler, HandlerContext } from './event-handler';
 import { HANDLES_EVENT, type HandledEvent } from './handles-event.decorator';
 
-export type EventVerdict =
-  | { kind: 'unhandled' }
-  | { kind: 'invalid'; reasons: ValidationReason[] }
-  | { kind: 'valid'; type: string; body: object };
+export type EventVerdict = { kind: 'unhandled' } | { kind: 'invalid'; reasons: ValidationReason[] } | { kind: 'valid'; type: string; body: object };
 
 interface Registration extends HandledEvent {
   handler: EventHandler;

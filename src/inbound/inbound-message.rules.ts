@@ -43,9 +43,7 @@ export function searchableText(body: InboundContentSource): string | null {
       return strings(reply?.title, reply?.description);
     }
     case 'contacts':
-      return Array.isArray(content)
-        ? strings(...content.map((card) => ((card as { name?: Fields }).name ?? {}).formattedName))
-        : null;
+      return Array.isArray(content) ? strings(...content.map((card) => ((card as { name?: Fields }).name ?? {}).formattedName)) : null;
     case 'reaction':
       return strings(fields?.emoji);
     default:

@@ -14,7 +14,13 @@ const MESSAGE_EXAMPLE = {
   conversation: { id: 'c0ffee00000000000000000000000001', initiateType: 'business_initiated', expireAt: '2023-02-23T12:00:00.000Z' },
   error: null,
   currency: 'USD',
-  timestamps: { sent: '2023-02-22T12:00:00.000Z', delivered: '2023-02-22T12:00:02.000Z', deliveredInferredFromRead: false, read: '2023-02-22T12:00:03.000Z', failed: null },
+  timestamps: {
+    sent: '2023-02-22T12:00:00.000Z',
+    delivered: '2023-02-22T12:00:02.000Z',
+    deliveredInferredFromRead: false,
+    read: '2023-02-22T12:00:03.000Z',
+    failed: null,
+  },
 };
 
 @ApiTags('messages')

@@ -9,16 +9,9 @@ const phoneNumbers = new LatestStateWriter({
   stateTable: 'phone_numbers',
   historyTable: 'phone_number_history',
   keyColumn: 'phone_key',
-  columns: [
-    'phone_key',
-    'phone_number_id',
-    'display_phone_number',
-    'account_name',
-    'waba_id',
-    'decision',
-    'requested_verified_name',
-    'rejection_reason',
-  ].map((name) => ({ name, type: 'text' })),
+  columns: ['phone_key', 'phone_number_id', 'display_phone_number', 'account_name', 'waba_id', 'decision', 'requested_verified_name', 'rejection_reason'].map(
+    (name) => ({ name, type: 'text' }),
+  ),
 });
 
 @HandlesEvent(PHONE_NUMBER_NAME_EVENT, PhoneNumberNameBodyDto)

@@ -9,7 +9,10 @@ const templates = new LatestStateWriter({
   stateTable: 'templates',
   historyTable: 'template_history',
   keyColumn: 'template_id',
-  columns: ['template_id', 'account_name', 'waba_id', 'template_name', 'template_language', 'category', 'status', 'reason'].map((name) => ({ name, type: 'text' })),
+  columns: ['template_id', 'account_name', 'waba_id', 'template_name', 'template_language', 'category', 'status', 'reason'].map((name) => ({
+    name,
+    type: 'text',
+  })),
 });
 
 @HandlesEvent(TEMPLATE_STATUS_EVENT, TemplateStatusBodyDto)

@@ -38,7 +38,7 @@ export class TemplatesController {
 
   @Get(':templateId/history')
   @ApiRecord({ items: [TEMPLATE_EXAMPLE] }, 'No template with that id')
-  @ApiOperation({ summary: "Every status event of the template, oldest first" })
+  @ApiOperation({ summary: 'Every status event of the template, oldest first' })
   history(@Param('templateId') templateId: string) {
     return this.templates.historyOf(templateId);
   }

@@ -30,7 +30,10 @@ export class EventsController {
   }
 
   @Get(':id')
-  @ApiRecord({ ...EVENT_EXAMPLE, payload: { id: EVENT_EXAMPLE.id, type: EVENT_EXAMPLE.type, eventTime: EVENT_EXAMPLE.eventTime, body: {} }, conflicts: [] }, 'No event with that id')
+  @ApiRecord(
+    { ...EVENT_EXAMPLE, payload: { id: EVENT_EXAMPLE.id, type: EVENT_EXAMPLE.type, eventTime: EVENT_EXAMPLE.eventTime, body: {} }, conflicts: [] },
+    'No event with that id',
+  )
   @ApiOperation({ summary: 'One stored event with its raw payload and every conflicting version' })
   get(@Param('id') id: string) {
     return this.events.get(id);

@@ -23,7 +23,11 @@ export class ParcelScannedBody {
 export class ParcelScannedHandler implements EventHandler<ParcelScannedBody> {
   async handle(events: BusEvent<ParcelScannedBody>[], { query }: HandlerContext): Promise<void> {
     for (const { body, eventId } of events) {
-      await query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`, [eventId, body.parcelId, body.scan]);
+      await query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, $2, $3) ON CONFLICT (event_id) DO NOTHING`, [
+        eventId,
+        body.parcelId,
+        body.scan,
+      ]);
       if (body.scan === 'explode') {
         throw new Error('the parcel scanner caught fire');
       }

@@ -65,7 +65,11 @@ export async function startTestApp({ env = {}, extraModules = [], database: reus
     sql,
     http,
     deliver: (envelope) =>
-      http().post('/webhooks/whatsapp').set('UserName', VENDOR.username).set('Authorization', VENDOR.authorization).send(envelope as object),
+      http()
+        .post('/webhooks/whatsapp')
+        .set('UserName', VENDOR.username)
+        .set('Authorization', VENDOR.authorization)
+        .send(envelope as object),
     query: (path) => http().get(path).set('Authorization', `Bearer ${API_TOKEN}`),
     async close({ keepDatabase = false } = {}) {
       await sql.end().catch(() => undefined);

@@ -53,7 +53,10 @@ export async function readPage<Entity extends ObjectLiteral & { seq: string }, I
   if (page.cursor) {
     query.andWhere(`${alias}.seq < :cursor`, { cursor: page.cursor });
   }
-  const rows = await query.orderBy(`${alias}.seq`, 'DESC').limit(page.limit + 1).getMany();
+  const rows = await query
+    .orderBy(`${alias}.seq`, 'DESC')
+    .limit(page.limit + 1)
+    .getMany();
   const items = rows.slice(0, page.limit);
   return { items: items.map(present), nextCursor: rows.length > page.limit ? items[items.length - 1].seq : null };
 }
@@ -74,7 +77,11 @@ export function whereEqual<Entity extends ObjectLiteral, Query extends object>(
 }
 
 /** Adds the `since`/`until` bounds of a range query on `column`. */
-export function whereInRange<Entity extends ObjectLiteral>(query: SelectQueryBuilder<Entity>, column: string, range: TimeRangeQueryDto): SelectQueryBuilder<Entity> {
+export function whereInRange<Entity extends ObjectLiteral>(
+  query: SelectQueryBuilder<Entity>,
+  column: string,
+  range: TimeRangeQueryDto,
+): SelectQueryBuilder<Entity> {
   if (range.since) {
     query.andWhere(`${column} >= :since`, { since: range.since });
   }
