@@ -1,5 +1,4 @@
 import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseEventTime } from '../common/event-time.util';
 import { Environment } from '../config/environment';
@@ -23,7 +22,9 @@ export class WebhookEnvelopePipe implements PipeTransform<unknown, ReceivedEvent
     if (unstorable) {
       refuse({ envelope: [unstorable] });
     }
-    const envelope = plainToInstance(WebhookEnvelopeDto, raw);
+    // Only the four envelope fields are checked: no deep copy of the body, which its module validates.
+    const { id, type, eventTime: time, body } = raw as Record<string, unknown>;
+    const envelope = Object.assign(new WebhookEnvelopeDto(), { id, type, eventTime: time, body });
     const fields: Record<string, string[]> = {};
     for (const error of validateSync(envelope)) {
       fields[error.property] = Object.values(error.constraints ?? {});
