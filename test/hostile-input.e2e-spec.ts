@@ -2,6 +2,10 @@ import * as fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { API_TOKEN, startTestApp, VENDOR, type TestApp } from './support/test-app';
 
+// A fixed seed keeps CI reproducible; FUZZ_SEED=<number> (or "random") explores further.
+const FUZZ_SEED = process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261125);
+fc.configureGlobal({ seed: FUZZ_SEED });
+
 const EVENT_TYPES = [
   'whatsapp_message_status_updated',
   'whatsapp_mo_message_received',
