@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import pino from 'pino';
 import { createApp } from './app.setup';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
@@ -21,9 +22,12 @@ function readEnvironment(): Environment {
 
 async function bootstrap(): Promise<void> {
   const environment = readEnvironment();
+  // JSON lines from the first one: the database starts before the application's logger exists.
+  const bootLogger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { context: 'Bootstrap' } });
+  const bootLog = { log: (message: string) => bootLogger.info(message), warn: (message: string) => bootLogger.warn(message) };
   const logger = new Logger('Bootstrap');
   fillMissingSecrets(environment, (text) => process.stdout.write(`${text}\n`));
-  const embedded = environment.DATABASE_URL ? undefined : await EmbeddedDatabase.start(environment.DATA_DIR, logger);
+  const embedded = environment.DATABASE_URL ? undefined : await EmbeddedDatabase.start(environment.DATA_DIR, bootLog);
   const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
 
   const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
