@@ -118,7 +118,7 @@ export class EventIngestionService {
     while (this.writersBusy < WRITERS && this.queue.length > 0) {
       const batch = this.takeBatch();
       if (batch.length === 0) {
-        return;
+        continue;
       }
       this.writersBusy++;
       void this.write(batch).finally(() => {
@@ -130,16 +130,11 @@ export class EventIngestionService {
 
   private takeBatch(): Pending[] {
     const tooOld = Date.now() - MAX_QUEUE_WAIT_MS;
-    const batch: Pending[] = [];
-    while (batch.length < MAX_BATCH && this.queue.length > 0) {
-      const pending = this.queue.shift() as Pending;
-      if (pending.queuedAt < tooOld) {
-        pending.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
-      } else {
-        batch.push(pending);
-      }
+    const taken = this.queue.splice(0, MAX_BATCH);
+    for (const stale of taken.filter((pending) => pending.queuedAt < tooOld)) {
+      stale.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
     }
-    return batch;
+    return taken.filter((pending) => pending.queuedAt >= tooOld);
   }
 
   private async write(batch: Pending[]): Promise<void> {
