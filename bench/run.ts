@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
-import { freePort } from '../test/support/service-process';
 import { VendorTraffic } from '../tools/vendor-traffic';
 import { BASELINE_SCHEMA } from './baseline-server';
 
@@ -42,12 +42,6 @@ interface Measurement {
   acknowledged: number;
   stored: number;
   lost: number;
-}
-
-function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
@@ -145,7 +139,7 @@ async function main(): Promise<void> {
   await baselineSchema.query(BASELINE_SCHEMA);
   await baselineSchema.end();
 
-  const [servicePort, baselinePort] = [await freePort(), await freePort()];
+  const [servicePort, baselinePort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
   const service = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
     env: {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { withDatabase } from './support/test-database';
+import { withDatabase } from '../src/database/database-url';
 import { PARCEL_EVENT, PARCEL_TABLE, ParcelEventsModule, RivalParcelModule } from './support/parcel-events.module';
 import { API_TOKEN, rows, startTestApp, VENDOR, type TestApp } from './support/test-app';
 

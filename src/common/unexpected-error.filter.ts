@@ -17,7 +17,10 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
       void reply.status(exception.getStatus()).send(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
       return;
     }
-    this.logger.error(`Unexpected error on ${request.method} ${request.url} (request ${request.id})`, exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(
+      `Unexpected error on ${request.method} ${request.url} (request ${request.id})`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
     void reply.status(HttpStatus.INTERNAL_SERVER_ERROR).send({ statusCode: 500, error: 'Internal Server Error', requestId: request.id });
   }
 }

@@ -4,7 +4,7 @@ import { preparedQueryOn, type PreparedQuery } from '../database/prepared-query'
 import { MetricsService } from '../metrics/metrics.service';
 import { EventBus, type EventVerdict } from '../event-bus/event-bus';
 import type { BusEvent } from '../event-bus/event-handler';
-import { contentHash } from './content-hash.util';
+import { canonicalJson, sha256Hex } from './content-hash.util';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
 
@@ -100,12 +100,14 @@ export class EventIngestionService {
 
   private store(event: ReceivedEvent): Promise<IngestOutcome> {
     const verdict = this.bus.judge(event.type, event.body);
+    // One serialization serves both: jsonb keeps no key order, so the canonical text stores the same value.
+    const payload = canonicalJson(event.raw);
     return new Promise((resolve, reject) => {
       this.queue.push({
         event,
         verdict,
-        hash: contentHash(event.raw),
-        payload: JSON.stringify(event.raw),
+        hash: sha256Hex(payload),
+        payload,
         queuedAt: Date.now(),
         resolve,
         reject,

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.options';
 import { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { runMigrationsExclusively } from '../../src/database/run-migrations';
-import { TEMPLATE_DATABASE, withDatabase } from './test-database';
+import { withDatabase } from '../../src/database/database-url';
+import { TEMPLATE_DATABASE } from './test-database';
 
 declare global {
   var embeddedTestDatabase: EmbeddedDatabase | undefined;

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { TEMPLATE_DATABASE, withDatabase } from './test-database';
+import { withDatabase } from '../../src/database/database-url';
+import { TEMPLATE_DATABASE } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   if (globalThis.embeddedTestDatabase) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freeLoopbackPort } from '../../src/database/database-url';
 
 export const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -13,20 +13,9 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts the built service (`npm run build` runs before the tests) as its own process. */
 export async function startService(env: Record<string, string>, port?: number): Promise<ServiceProcess> {
-  const chosenPort = port ?? (await freePort());
+  const chosenPort = port ?? (await freeLoopbackPort());
   const child = spawn(process.execPath, [MAIN], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: String(chosenPort), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

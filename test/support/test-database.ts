@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { withDatabase } from '../../src/database/database-url';
 
 export const TEMPLATE_DATABASE = 'webhooks_test_template';
-
-export function withDatabase(serverUrl: string, database: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
 
 export interface TestDatabase {
   url: string;
