@@ -136,6 +136,26 @@ describe('messages (SPEC 3.1, 4.3)', () => {
     }
   });
 
+  it('applies the new events that arrive together with a conflicting re-delivery, and not the conflict', async () => {
+    const sent = statusEvent(randomUUID(), 'sent');
+    await testApp.deliver(sent).expect(200);
+    const others = Array.from({ length: 10 }, () => randomUUID());
+    const answers = await Promise.all([
+      testApp.deliver({ ...sent, body: { ...sent.body, status: 'failed' } }).expect(200),
+      ...others.map((id) => testApp.deliver(statusEvent(id, 'delivered')).expect(200)),
+    ]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['conflict', ...others.map(() => 'processed')]);
+
+    const [original] = await rows(testApp, 'SELECT status, failed_at FROM messages WHERE id = $1', [sent.body.id]);
+    expect(original).toEqual({ status: 'sent', failed_at: null });
+    const delivered = await rows(
+      testApp,
+      'SELECT m.status, count(s.*)::int AS statuses FROM messages m JOIN message_statuses s ON s.message_id = m.id WHERE m.id = ANY($1) GROUP BY m.id',
+      [others],
+    );
+    expect(delivered).toEqual(others.map(() => ({ status: 'delivered', statuses: 1 })));
+  });
+
   it('merges a read and a late delivered that arrive together, keeping the real delivery time', async () => {
     const ids = Array.from({ length: 10 }, () => randomUUID());
     await Promise.all(ids.flatMap((id) => [testApp.deliver(statusEvent(id, 'read')).expect(200), testApp.deliver(statusEvent(id, 'delivered')).expect(200)]));

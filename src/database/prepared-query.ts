@@ -1,9 +1,21 @@
 import { createHash } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import type { QueryRunner } from 'typeorm';
 
 /** Runs a statement on one connection; prepared once per connection, then only executed. */
 export type PreparedQuery = <Row = Record<string, unknown>>(text: string, values: unknown[]) => Promise<Row[]>;
+
+/** A connection's prepared statements, and a way to put several of them on the wire in one write. */
+export interface StatementPipeline {
+  query: PreparedQuery;
+  /**
+   * Runs `send` and writes every statement it issued synchronously in one packet. The pool's
+   * connections are in pg's pipeline mode, so those statements do not wait for each other's
+   * answers: a batch costs one round trip instead of one per statement.
+   */
+  sendTogether<T>(send: () => T): T;
+}
 
 const statementNames = new Map<string, string>();
 
@@ -21,7 +33,22 @@ function statementName(text: string): string {
  * then parses and plans each statement once per connection instead of once per event, which is
  * most of the cost of the short statements the ingestion path runs.
  */
-export async function preparedQueryOn(runner: QueryRunner): Promise<PreparedQuery> {
+export async function statementPipelineOn(runner: QueryRunner): Promise<StatementPipeline> {
   const client = (await runner.connect()) as PoolClient;
-  return async <Row>(text: string, values: unknown[]) => (await client.query({ name: statementName(text), text, values })).rows as Row[];
+  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  return {
+    query: async <Row>(text: string, values: unknown[]) => (await client.query({ name: statementName(text), text, values })).rows as Row[],
+    sendTogether<T>(send: () => T): T {
+      socket.cork();
+      try {
+        return send();
+      } finally {
+        socket.uncork();
+      }
+    },
+  };
+}
+
+export async function preparedQueryOn(runner: QueryRunner): Promise<PreparedQuery> {
+  return (await statementPipelineOn(runner)).query;
 }
