@@ -41,13 +41,25 @@ const MAX_ERROR_LENGTH = 2_000;
 const DEADLOCK_RETRIES = 3;
 const RETRYABLE = new Set(['40P01', '40001']);
 
+/**
+ * Inserts the batch's new events and answers with the ones it did not insert: ids already stored,
+ * with the hash stored for them (none if a concurrent transaction stored the id after this
+ * statement's snapshot was taken). Usually no row comes back.
+ */
 const INSERT_EVENTS = `
-  INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
-  SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb
-  FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
-    AS e(id, type, event_time, state, reasons, content_hash, payload)
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
+      AS e(id, type, event_time, state, reasons, content_hash, payload)
+  ),
+  inserted AS (
+    INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
+    SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb FROM input
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  )
+  SELECT input.id, stored.content_hash AS stored_hash
+  FROM input LEFT JOIN webhook_events stored ON stored.id = input.id
+  WHERE NOT EXISTS (SELECT 1 FROM inserted WHERE inserted.id = input.id)`;
 
 const STORED_HASHES = `SELECT id, content_hash FROM webhook_events WHERE id = ANY($1::text[])`;
 
@@ -191,7 +203,7 @@ export class EventIngestionService {
       // the INSERT says otherwise.
       const { insert, speculation } = pipeline.sendTogether(() => {
         const begin = query('BEGIN', []);
-        const insert = query<{ id: string }>(INSERT_EVENTS, [
+        const insert = query<{ id: string; stored_hash: string | null }>(INSERT_EVENTS, [
           candidates.map((p) => p.event.id),
           candidates.map((p) => p.event.type),
           candidates.map((p) => p.event.eventTime.toISOString()),
@@ -206,39 +218,40 @@ export class EventIngestionService {
           speculation: speculate ? settle(Promise.all([query('SAVEPOINT speculative', []), this.runHandlersByType(runner, query, handledIfNew)])) : undefined,
         };
       });
-      const inserted = new Set((await insert).map((row) => row.id));
+      const alreadyStored = await this.storedHashes(query, await insert);
       const speculated = await speculation;
-      const speculationHolds = speculated?.ok === true && inserted.size === candidates.length;
-      if (speculated && !speculationHolds) {
-        await query('ROLLBACK TO SAVEPOINT speculative', []);
-        if (!speculated.ok) {
-          throw speculated.error;
-        }
+      if (speculated?.ok === false) {
+        throw speculated.error;
       }
-      const storedHash = await this.storedHashes(query, batch, inserted, firstOfId);
+      const speculationHolds = speculated !== undefined && alreadyStored.size === 0;
 
       const outcomes = new Map<Pending, IngestStatus>();
       const conflicts: Pending[] = [];
       for (const pending of batch) {
-        const isNew = inserted.has(pending.event.id) && firstOfId.get(pending.event.id) === pending;
-        if (isNew) {
+        const id = pending.event.id;
+        const storedHash = alreadyStored.has(id) ? alreadyStored.get(id) : (firstOfId.get(id) as Pending).hash;
+        if (!alreadyStored.has(id) && firstOfId.get(id) === pending) {
           outcomes.set(pending, initialState(pending.verdict));
-        } else if (storedHash.get(pending.event.id) === pending.hash) {
+        } else if (storedHash === pending.hash) {
           outcomes.set(pending, 'duplicate');
         } else {
           outcomes.set(pending, 'conflict');
           conflicts.push(pending);
         }
       }
-      if (conflicts.length > 0) {
-        await query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)]);
-      }
 
-      let failures: { pending: Pending; error: string }[] = [];
-      if (!speculationHolds) {
-        const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
-        failures = isolateHandlers ? await this.runEachHandler(runner, query, handled) : await this.runHandlersByType(runner, query, handled);
-      }
+      // Undoing a speculation, recording conflicts and handling the new events: again one round trip.
+      const handled = speculationHolds ? [] : candidates.filter((pending) => outcomes.get(pending) === 'processed');
+      await pipeline.sendTogether(() =>
+        Promise.all([
+          speculated && !speculationHolds ? query('ROLLBACK TO SAVEPOINT speculative', []) : undefined,
+          conflicts.length > 0
+            ? query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)])
+            : undefined,
+          handled.length > 0 && !isolateHandlers ? this.runHandlersByType(runner, query, handled) : undefined,
+        ]),
+      );
+      const failures = isolateHandlers ? await this.runEachHandler(runner, query, handled) : [];
       for (const { pending } of failures) {
         outcomes.set(pending, 'failed');
       }
@@ -253,23 +266,18 @@ export class EventIngestionService {
     }
   }
 
-  /** Hashes already stored for the ids this batch did not insert itself (re-deliveries and conflicts). */
-  private async storedHashes(query: PreparedQuery, batch: Pending[], inserted: Set<string>, firstOfId: Map<string, Pending>): Promise<Map<string, string>> {
-    const hashes = new Map<string, string>();
-    const unknown = new Set<string>();
-    for (const pending of batch) {
-      const id = pending.event.id;
-      if (inserted.has(id)) {
-        hashes.set(id, (firstOfId.get(id) as Pending).hash);
-      } else {
-        unknown.add(id);
-      }
-    }
-    if (unknown.size > 0) {
-      const rows = await query<{ id: string; content_hash: string }>(STORED_HASHES, [[...unknown]]);
+  /**
+   * The stored hash of each id the INSERT found already there. One it could not see yet (stored
+   * by a concurrent transaction since) is read again, now that it has committed.
+   */
+  private async storedHashes(query: PreparedQuery, notInserted: { id: string; stored_hash: string | null }[]): Promise<Map<string, string>> {
+    const hashes = new Map(notInserted.map((row) => [row.id, row.stored_hash]));
+    const unseen = notInserted.filter((row) => row.stored_hash === null).map((row) => row.id);
+    if (unseen.length > 0) {
+      const rows = await query<{ id: string; content_hash: string }>(STORED_HASHES, [unseen]);
       rows.forEach((row) => hashes.set(row.id, row.content_hash));
     }
-    return hashes;
+    return hashes as Map<string, string>;
   }
 
   /** The fast path: each type's events go to its handler together. */
