@@ -18,6 +18,8 @@ import { BASELINE_SCHEMA } from './baseline-server';
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+/** Unmeasured load on each target first: a receiver runs for days, and a cold process measures the JIT compiler. */
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const VENDOR = { username: 'bench-vendor', authorization: 'Basic YmVuY2g6YmVuY2g=' };
 const MIX = { status: 75, inbound: 25, redelivery: 0.01 };
 
@@ -165,7 +167,7 @@ async function main(): Promise<void> {
     await waitFor(`${targets[0].url}/`, baseline);
     await waitFor(`${targets[1].url}/health`, service);
     for (const target of targets) {
-      await drive(target, 16, 2, 1);
+      await drive(target, 16, WARMUP_S, 1);
     }
     let seed = 100;
     for (let round = 1; round <= ROUNDS; round++) {
