@@ -49,6 +49,7 @@ export async function statementPipelineOn(runner: QueryRunner): Promise<Statemen
   };
 }
 
+/** The prepared statements alone, for callers that send one statement at a time. */
 export async function preparedQueryOn(runner: QueryRunner): Promise<PreparedQuery> {
   return (await statementPipelineOn(runner)).query;
 }

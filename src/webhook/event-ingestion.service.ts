@@ -82,8 +82,9 @@ export function describeError(error: unknown): string {
  *
  * Group commit: events that arrive while a transaction is running are written together by the
  * next one, and each request is answered only after the commit that holds its event. A batch
- * usually costs two round trips: the INSERT with the domain writes, then the commit. A handler that throws sends the batch round again with every handler in
- * its own savepoint, so only its own writes are undone and its event is stored as `failed`.
+ * usually costs two round trips: the INSERT with the domain writes, then the commit. A handler
+ * that throws sends the batch round again with every handler in its own savepoint, so only its
+ * own writes are undone and its event is stored as `failed`.
  */
 @Injectable()
 export class EventIngestionService {
