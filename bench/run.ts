@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -127,7 +127,8 @@ function table(measurements: Measurement[]): string {
 
 async function main(): Promise<void> {
   const logger = { log: (message: string) => console.log(message), warn: (message: string) => console.warn(message) };
-  const embedded = process.env.DATABASE_URL ? undefined : await EmbeddedDatabase.start(mkdtempSync(join(tmpdir(), 'webhook-bench-')), logger);
+  const dataDir = mkdtempSync(join(tmpdir(), 'webhook-bench-'));
+  const embedded = process.env.DATABASE_URL ? undefined : await EmbeddedDatabase.start(dataDir, logger);
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
   const serviceDb = `bench_service_${stamp}`;
@@ -205,6 +206,7 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${baselineDb} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 
   const ratios = CONNECTIONS.map((connections) => {

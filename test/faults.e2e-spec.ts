@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { quietLogger } from './support/global-setup';
@@ -8,6 +5,7 @@ import { acknowledged, deliver, sleep, steadyLoad, type Delivery } from './suppo
 import { startService, waitUntilHealthy, type ServiceProcess } from './support/service-process';
 import { API_TOKEN, VENDOR } from './support/test-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { testDirectory } from './support/test-directory';
 
 const CREDENTIALS = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization, API_TOKEN };
 const HEADERS = { UserName: VENDOR.username, Authorization: VENDOR.authorization };
@@ -67,7 +65,7 @@ describe('faults', () => {
   }
 
   it('answers 503 while PostgreSQL is stopped, recovers without a restart, and loses no acknowledged event', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'webhook-outage-'));
+    const dataDir = testDirectory('outage');
     let database = await EmbeddedDatabase.start(dataDir, quietLogger);
     const port = Number(new URL(database.url).port);
     try {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startService, waitUntilHealthy } from './support/service-process';
+import { testDirectory } from './support/test-directory';
 
 function postgresProcessesOn(dataDir: string): string[] {
   const listing = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
@@ -10,7 +10,7 @@ function postgresProcessesOn(dataDir: string): string[] {
 }
 
 describe('the service as a process (npm start) on its embedded database', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'webhook-service-'));
+  const dataDir = testDirectory('service');
 
   it('starts, keeps data across a Ctrl-C restart, refuses a second service on the same DATA_DIR, and leaves no postgres behind', async () => {
     const first = await startService({ DATA_DIR: dataDir });
@@ -59,7 +59,7 @@ describe('the service as a process (npm start) on its embedded database', () => 
   });
 
   it('starts again after a kill -9, taking over the PostgreSQL the dead service left running', async () => {
-    const crashDir = mkdtempSync(join(tmpdir(), 'webhook-crash-'));
+    const crashDir = testDirectory('crash');
     const first = await startService({ DATA_DIR: crashDir });
     await waitUntilHealthy(first);
     first.child.kill('SIGKILL');

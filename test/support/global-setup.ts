@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +8,7 @@ import { EmbeddedDatabase } from '../../src/database/embedded-database';
 import { runMigrationsExclusively } from '../../src/database/run-migrations';
 import { withDatabase } from '../../src/database/database-url';
 import { TEMPLATE_DATABASE } from './test-database';
+import { testDirectory } from './test-directory';
 
 declare global {
   var embeddedTestDatabase: EmbeddedDatabase | undefined;
@@ -20,9 +21,12 @@ export const quietLogger = { log: () => undefined, warn: (message: string) => pr
  * database built by the migrations from which every test file copies its own clean database.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.TEST_TMP_ROOT = mkdtempSync(join(tmpdir(), 'webhook-tests-'));
+  // Run as root, PostgreSQL runs as its own user, which must be able to pass through to its directory.
+  chmodSync(process.env.TEST_TMP_ROOT, 0o711);
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'webhook-test-db-'));
+    const dataDir = testDirectory('database');
     // Durability is what the fault tests check on their own servers; this shared one favours speed.
     globalThis.embeddedTestDatabase = await EmbeddedDatabase.start(dataDir, quietLogger, { postgresFlags: ['-c', 'fsync=off', '-c', 'max_connections=300'] });
     serverUrl = globalThis.embeddedTestDatabase.url;

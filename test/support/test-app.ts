@@ -1,14 +1,12 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/app.setup';
 import { loadEnvironment } from '../../src/config/environment';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { testDirectory } from './test-directory';
 
 export const VENDOR = { username: 'vendor-test-app', authorization: 'Basic dmVuZG9yOnMzY3JldC1mb3ItdGVzdHM=' };
 export const API_TOKEN = 'test-api-token-7f3a9c';
@@ -42,7 +40,7 @@ export async function startTestApp({ env = {}, extraModules = [], database: reus
     WEBHOOK_USERNAME: VENDOR.username,
     WEBHOOK_AUTHORIZATION: VENDOR.authorization,
     API_TOKEN,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'webhook-test-data-')),
+    DATA_DIR: testDirectory('app-data'),
     ...env,
   });
   const logs: string[] = [];
