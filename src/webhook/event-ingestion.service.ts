@@ -188,13 +188,7 @@ export class EventIngestionService {
 
   private async commit(runner: QueryRunner, pipeline: StatementPipeline, batch: Pending[], isolateHandlers: boolean): Promise<IngestOutcome[]> {
     const { query } = pipeline;
-    // Rows are inserted in id order so that concurrent writers (or instances) lock them in the same order.
-    const firstOfId = new Map<string, Pending>();
-    for (const pending of [...batch].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))) {
-      if (!firstOfId.has(pending.event.id)) {
-        firstOfId.set(pending.event.id, pending);
-      }
-    }
+    const firstOfId = firstOfEachId(batch);
     const candidates = [...firstOfId.values()];
     const handledIfNew = candidates.filter((pending) => pending.verdict.kind === 'valid');
 
@@ -226,20 +220,7 @@ export class EventIngestionService {
       }
       const speculationHolds = speculated !== undefined && alreadyStored.size === 0;
 
-      const outcomes = new Map<Pending, IngestStatus>();
-      const conflicts: Pending[] = [];
-      for (const pending of batch) {
-        const id = pending.event.id;
-        const storedHash = alreadyStored.has(id) ? alreadyStored.get(id) : (firstOfId.get(id) as Pending).hash;
-        if (!alreadyStored.has(id) && firstOfId.get(id) === pending) {
-          outcomes.set(pending, initialState(pending.verdict));
-        } else if (storedHash === pending.hash) {
-          outcomes.set(pending, 'duplicate');
-        } else {
-          outcomes.set(pending, 'conflict');
-          conflicts.push(pending);
-        }
-      }
+      const { outcomes, conflicts } = classify(batch, firstOfId, alreadyStored);
 
       // Undoing a speculation, recording conflicts and handling the new events: again one round trip.
       const handled = speculationHolds ? [] : candidates.filter((pending) => outcomes.get(pending) === 'processed');
@@ -316,6 +297,44 @@ export class EventIngestionService {
     }
     return failures;
   }
+}
+
+/** The first event of each id in the batch, in id order: concurrent writers (or instances) then lock rows in the same order. */
+function firstOfEachId(batch: Pending[]): Map<string, Pending> {
+  const firstOfId = new Map<string, Pending>();
+  for (const pending of [...batch].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))) {
+    if (!firstOfId.has(pending.event.id)) {
+      firstOfId.set(pending.event.id, pending);
+    }
+  }
+  return firstOfId;
+}
+
+/**
+ * What became of each event: new (its initial state), a duplicate of the stored or batch-mate
+ * version with the same content, or a conflict with it.
+ */
+function classify(
+  batch: Pending[],
+  firstOfId: Map<string, Pending>,
+  alreadyStored: Map<string, string>,
+): { outcomes: Map<Pending, IngestStatus>; conflicts: Pending[] } {
+  const outcomes = new Map<Pending, IngestStatus>();
+  const conflicts: Pending[] = [];
+  for (const pending of batch) {
+    const id = pending.event.id;
+    const first = firstOfId.get(id) as Pending;
+    const storedHash = alreadyStored.has(id) ? alreadyStored.get(id) : first.hash;
+    if (!alreadyStored.has(id) && first === pending) {
+      outcomes.set(pending, initialState(pending.verdict));
+    } else if (storedHash === pending.hash) {
+      outcomes.set(pending, 'duplicate');
+    } else {
+      outcomes.set(pending, 'conflict');
+      conflicts.push(pending);
+    }
+  }
+  return { outcomes, conflicts };
 }
 
 /** A promise's outcome as a value, so a rejection that is looked at later is never reported as unhandled. */
