@@ -127,8 +127,8 @@ function table(measurements: Measurement[]): string {
 
 async function main(): Promise<void> {
   const logger = { log: (message: string) => console.log(message), warn: (message: string) => console.warn(message) };
-  const dataDir = mkdtempSync(join(tmpdir(), 'webhook-bench-'));
-  const embedded = process.env.DATABASE_URL ? undefined : await EmbeddedDatabase.start(dataDir, logger);
+  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-bench-'));
+  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
   const serviceDb = `bench_service_${stamp}`;
@@ -206,7 +206,9 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${baselineDb} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 
   const ratios = CONNECTIONS.map((connections) => {
