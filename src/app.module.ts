@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CommonModule } from './common/common.module';
+import { requestLogSerializers } from './common/request-log.serializers';
 import { Environment } from './config/environment';
 import { dataSourceOptions } from './database/data-source.options';
 import { runMigrationsExclusively } from './database/run-migrations';
@@ -39,11 +40,7 @@ export class AppModule {
           pinoHttp: {
             stream: logDestination,
             level: process.env.LOG_LEVEL ?? 'info',
-            // Headers carry the webhook credentials and the API token: requests are logged without them.
-            serializers: {
-              req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-            },
+            serializers: requestLogSerializers,
             customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
           },
         }),

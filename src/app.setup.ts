@@ -1,11 +1,23 @@
-import { ValidationPipe } from '@nestjs/common';
+import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOptions } from './app.module';
+import { ApiError, type ErrorBody } from './common/api-error';
+import { AuthFailureLimiter } from './common/auth-failure-limiter';
+import { parseJsonBody } from './common/json-body.parser';
+import { acceptableRequestId } from './common/request-log.util';
+import type { TrustProxy } from './config/trust-proxy.util';
+import { MAX_JSON_DEPTH } from './webhook/storable-json.util';
+import { WebhookCredentials } from './webhook/webhook-credentials';
+import { refuseUnauthenticatedWebhooks } from './webhook/webhook-early-auth.hook';
+
+/** Most object keys in one JSON body: far above any vendor event, far below what 1 MiB can hold. */
+export const MAX_JSON_KEYS = 100_000;
 
 /**
  * Path and query values end up as PostgreSQL text parameters, which cannot hold NUL characters
@@ -19,29 +31,66 @@ function refuseUnstorableUrls(request: FastifyRequest, reply: FastifyReply, done
     decoded = '\u0000';
   }
   if (decoded.includes('\u0000') || !decoded.isWellFormed()) {
-    void reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'The URL contains a NUL character or invalid percent-encoding' });
+    void reply.code(400).send({ statusCode: 400, code: 'invalid_url', message: 'The URL contains a NUL character or invalid percent-encoding' } satisfies ErrorBody);
     return;
   }
   done();
 }
 
+/** Query and path DTOs that fail validation: 400 naming each bad parameter and what it must be. */
+function invalidQuery(errors: ValidationError[]): ApiError {
+  const fields = Object.fromEntries(errors.map((error) => [error.property, Object.values(error.constraints ?? {})]));
+  return new ApiError(HttpStatus.BAD_REQUEST, 'invalid_query', Object.values(fields).flat(), { fields });
+}
+
+/** Answers carry people's names and phone numbers: no cache may keep them. */
+function forbidCaching(_request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void): void {
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && type.startsWith('application/json') && !reply.hasHeader('cache-control')) {
+    void reply.header('Cache-Control', 'no-store');
+  }
+  done(null, payload);
+}
+
+/** A hop count becomes the function Fastify would make of it (its typings take no number). */
+function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const { environment } = options;
   const adapter = new FastifyAdapter({
-    bodyLimit: options.environment.maxBodyBytes,
-    // Every log line of a request carries this id: the caller's X-Request-Id, or a new UUID.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    bodyLimit: environment.maxBodyBytes,
+    trustProxy: fastifyTrustProxy(environment.trustProxy),
+    // Every log line of a request carries this id: the caller's X-Request-Id when it is short and plain, or a new UUID.
+    requestIdHeader: false,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => acceptableRequestId(request.headers['x-request-id']) ?? randomUUID(),
     // Requests never wait forever on a slow client.
     requestTimeout: 30_000,
     connectionTimeout: 30_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true });
-  // Fastify reads text/plain bodies by default; every endpoint here speaks JSON, anything else is 415.
-  adapter.getInstance().removeContentTypeParser('text/plain');
-  adapter.getInstance().addHook('onRequest', refuseUnstorableUrls);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  const fastify = adapter.getInstance();
+  // Every endpoint here speaks JSON; any other content type is answered 415 unread.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: environment.maxBodyBytes },
+    parseJsonBody({ maxDepth: MAX_JSON_DEPTH, maxKeys: MAX_JSON_KEYS }),
+  );
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // Helmet's defaults (same-origin scripts, inline styles for Swagger UI), without forcing
+      // HTTPS on a service that may be reached over plain HTTP inside a network.
+      directives: { upgradeInsecureRequests: null },
+    },
+  });
+  fastify.addHook('onRequest', refuseUnstorableUrls);
+  fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
+  fastify.addHook('onSend', forbidCaching);
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

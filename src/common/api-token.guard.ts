@@ -1,16 +1,21 @@
-import { type CanActivate, type ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Environment } from '../config/environment';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { SecretMatcher } from './secret-match';
+import { singleHeader } from './single-header.util';
 
 const IS_OPEN = 'api-token:open';
+const BEARER = 'Bearer ';
 
 /** Exempts a route from the query API's bearer token: health, and the webhook with its own guard. */
 export const OpenToPublic = () => SetMetadata(IS_OPEN, true);
 
-/** Every query and replay endpoint needs `Authorization: Bearer <API_TOKEN>` (SPEC 4.9). */
+/**
+ * Every query and replay endpoint needs `Authorization: Bearer <API_TOKEN>`, sent once.
+ * These requests carry no body worth reading, so the guard is early enough.
+ */
 @Injectable()
 export class ApiTokenGuard implements CanActivate {
   private readonly token: SecretMatcher;
@@ -28,12 +33,10 @@ export class ApiTokenGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    this.limiter.assertNotBlocked(request.ip, 'api');
-    const authorization = request.headers.authorization;
-    const presented = typeof authorization === 'string' && authorization.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+    const authorization = singleHeader(request.raw.rawHeaders, 'authorization');
+    const presented = authorization?.startsWith(BEARER) ? authorization.slice(BEARER.length) : undefined;
     if (!this.token.matches(presented)) {
-      await this.limiter.recordFailure(request.ip, 'api');
-      throw new UnauthorizedException('A valid "Authorization: Bearer <API_TOKEN>" header is required');
+      throw await this.limiter.refusal(request.ip, 'api', 'A valid "Authorization: Bearer <API_TOKEN>" header, sent once, is required');
     }
     return true;
   }

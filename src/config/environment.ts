@@ -1,7 +1,8 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsOptional, IsString, IsUrl, ValidateIf, validateSync, type ValidationError, registerDecorator } from 'class-validator';
+import { IsDefined, IsInt, IsNotEmpty, IsOptional, Max, Min, IsString, IsUrl, ValidateIf, validateSync, type ValidationError, registerDecorator } from 'class-validator';
 import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';
 
 export interface WebhookCredential {
   username: string;
@@ -22,6 +23,13 @@ const IsTimeZone = () =>
 
 const IsByteSize = () =>
   Satisfies('isByteSize', (value) => typeof value === 'string' && parseByteSize(value) !== undefined, 'must be a size such as 1mb, 512kb or a number of bytes');
+
+const IsTrustProxy = () =>
+  Satisfies(
+    'isTrustProxy',
+    (value) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
+    'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR ranges',
+  );
 
 const IsCredentialList = () =>
   Satisfies(
@@ -98,6 +106,17 @@ export class Environment {
   @IsByteSize()
   WEBHOOK_MAX_BODY = '1mb';
 
+  /** Which reverse proxies may tell the client's address (X-Forwarded-For); none by default. */
+  @IsTrustProxy()
+  TRUST_PROXY = 'false';
+
+  /** Distinct conflicting versions kept per event id; later ones are only counted. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 1000' })
+  @Min(1, { message: 'must be a whole number from 1 to 1000' })
+  @Max(1000, { message: 'must be a whole number from 1 to 1000' })
+  MAX_CONFLICT_VERSIONS = 10;
+
   /** Variables whose values must never be printed. */
   static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL'] as const;
 
@@ -107,6 +126,10 @@ export class Environment {
       pairs.unshift({ username: this.WEBHOOK_USERNAME, authorization: this.WEBHOOK_AUTHORIZATION });
     }
     return pairs;
+  }
+
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY) as TrustProxy;
   }
 
   get maxBodyBytes(): number {
@@ -124,6 +147,8 @@ const ENVIRONMENT_KEYS = [
   'API_TOKEN',
   'EVENT_TIME_ZONE',
   'WEBHOOK_MAX_BODY',
+  'TRUST_PROXY',
+  'MAX_CONFLICT_VERSIONS',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

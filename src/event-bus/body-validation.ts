@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { instantiateKnownFields } from '../common/known-fields.util';
 
 export interface ValidationReason {
   field: string;
@@ -22,7 +22,8 @@ export function validateBody<T extends object>(type: Type<T>, plain: unknown): B
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { valid: false, reasons: [{ field: 'body', problems: ['body must be an object'] }] };
   }
-  const value = plainToInstance(type, plain);
-  const errors = validateSync(value, { forbidUnknownValues: false });
-  return errors.length === 0 ? { valid: true, value } : { valid: false, reasons: flatten(errors) };
+  // Only the declared fields are instantiated and checked; the rest is kept as raw JSON.
+  const { instance, complete } = instantiateKnownFields(type, plain as Record<string, unknown>);
+  const errors = validateSync(instance, { forbidUnknownValues: false });
+  return errors.length === 0 ? { valid: true, value: complete() } : { valid: false, reasons: flatten(errors) };
 }

@@ -7,11 +7,12 @@ import { EventsService } from './events.service';
 import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 import { WebhookController } from './webhook.controller';
+import { WebhookCredentials } from './webhook-credentials';
 
 /** The webhook core: receives, authenticates, validates and stores events, and serves them back. */
 @Module({
   imports: [EventBusModule, TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventConflictEntity])],
   controllers: [WebhookController, EventsController],
-  providers: [EventIngestionService, EventsService],
+  providers: [EventIngestionService, EventsService, WebhookCredentials],
 })
 export class WebhookModule {}
