@@ -31,7 +31,9 @@ function refuseUnstorableUrls(request: FastifyRequest, reply: FastifyReply, done
     decoded = '\u0000';
   }
   if (decoded.includes('\u0000') || !decoded.isWellFormed()) {
-    void reply.code(400).send({ statusCode: 400, code: 'invalid_url', message: 'The URL contains a NUL character or invalid percent-encoding' } satisfies ErrorBody);
+    void reply
+      .code(400)
+      .send({ statusCode: 400, code: 'invalid_url', message: 'The URL contains a NUL character or invalid percent-encoding' } satisfies ErrorBody);
     return;
   }
   done();

@@ -26,7 +26,13 @@ describe('unexpected errors', () => {
 
   it('answers an unexpected error with a bare 500 and the request id, logging the error under that id', async () => {
     const response = await testApp.http().get('/test-broken').set('Authorization', `Bearer ${API_TOKEN}`).set('X-Request-Id', 'trace-me-42').expect(500);
-    expect(response.body).toEqual({ statusCode: 500, error: 'Internal Server Error', requestId: 'trace-me-42' });
+    expect(response.body).toEqual({
+      statusCode: 500,
+      code: 'internal_error',
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+      requestId: 'trace-me-42',
+    });
     expect(JSON.stringify(response.body)).not.toContain('hunter2');
     expect(testApp.logs.some((line) => line.includes('trace-me-42') && line.includes('Unexpected error'))).toBe(true);
   });

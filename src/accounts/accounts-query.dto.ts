@@ -1,8 +1,11 @@
+import { OptionalOneOf } from '../common/query.decorators';
 import { OptionalText } from '../common/dto.decorators';
 import { PageQueryDto } from '../common/pagination/page';
 
+export const ACCOUNT_DECISIONS = ['APPROVED', 'REJECTED', 'PENDING', 'DEFERRED'] as const;
+
 export class AccountsQueryDto extends PageQueryDto {
-  @OptionalText({ example: 'APPROVED' }, 100)
+  @OptionalOneOf(ACCOUNT_DECISIONS, { example: 'APPROVED' })
   decision?: string;
 
   @OptionalText({}, 200)

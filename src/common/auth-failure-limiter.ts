@@ -26,7 +26,13 @@ export class AuthFailureLimiter {
 
   /** Counts a failed attempt and answers what to refuse it with: 401, or 429 with Retry-After once over the limit. */
   async refusal(clientAddress: string, surface: AuthSurface, unauthorizedMessage: string): Promise<ApiError> {
-    const { isBlocked, timeToBlockExpire } = await this.storage.increment(`${THROTTLER}:${surface}:${clientAddress}`, WINDOW_MS, MAX_AUTH_FAILURES, BLOCK_MS, THROTTLER);
+    const { isBlocked, timeToBlockExpire } = await this.storage.increment(
+      `${THROTTLER}:${surface}:${clientAddress}`,
+      WINDOW_MS,
+      MAX_AUTH_FAILURES,
+      BLOCK_MS,
+      THROTTLER,
+    );
     this.metrics.authFailures.inc({ endpoint: surface, result: isBlocked ? 'throttled' : 'refused' });
     if (isBlocked) {
       return new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'too_many_auth_failures', 'Too many failed authentication attempts; try again later', {

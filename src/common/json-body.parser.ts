@@ -33,7 +33,11 @@ export function parseJsonBody(limits: JsonLimits) {
     } catch (error) {
       done(
         error instanceof PrototypeKeyError
-          ? new ApiError(HttpStatus.BAD_REQUEST, 'prototype_key', `The key "${error.message}" is not accepted anywhere in a body: it could alter object prototypes`)
+          ? new ApiError(
+              HttpStatus.BAD_REQUEST,
+              'prototype_key',
+              `The key "${error.message}" is not accepted anywhere in a body: it could alter object prototypes`,
+            )
           : new ApiError(HttpStatus.BAD_REQUEST, 'invalid_json', 'Body is not valid JSON'),
       );
     }

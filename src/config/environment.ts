@@ -1,5 +1,18 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsDefined, IsInt, IsNotEmpty, IsOptional, Max, Min, IsString, IsUrl, ValidateIf, validateSync, type ValidationError, registerDecorator } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  Max,
+  Min,
+  IsString,
+  IsUrl,
+  ValidateIf,
+  validateSync,
+  type ValidationError,
+  registerDecorator,
+} from 'class-validator';
 import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';

@@ -1,6 +1,25 @@
+import { OptionalOneOf } from '../common/query.decorators';
 import { OptionalText } from '../common/dto.decorators';
 import { IsNotEmpty, MaxLength } from 'class-validator';
 import { PageQueryDto, TimeRangeQueryDto } from '../common/pagination/page';
+
+/** The inbound message types the vendor documents; the `type` filter takes one of them. */
+export const INBOUND_TYPES = [
+  'text',
+  'reaction',
+  'image',
+  'sticker',
+  'video',
+  'audio',
+  'document',
+  'location',
+  'contacts',
+  'button',
+  'interactive',
+  'unknown',
+  'order',
+  'system',
+] as const;
 
 export class InboundMessagesQueryDto extends TimeRangeQueryDto {
   @OptionalText({ description: "customer's phone" }, 100)
@@ -9,7 +28,7 @@ export class InboundMessagesQueryDto extends TimeRangeQueryDto {
   @OptionalText({ description: "business's phone" }, 100)
   to?: string;
 
-  @OptionalText({ example: 'text' }, 100)
+  @OptionalOneOf(INBOUND_TYPES, { example: 'text' })
   type?: string;
 
   @OptionalText({}, 200)

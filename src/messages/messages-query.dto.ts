@@ -1,8 +1,12 @@
+import { OptionalOneOf } from '../common/query.decorators';
 import { OptionalText } from '../common/dto.decorators';
 import { TimeRangeQueryDto } from '../common/pagination/page';
 
+/** The statuses the vendor documents; the `status` filter takes one of them. */
+export const MESSAGE_STATUSES = ['sent', 'delivered', 'read', 'failed', 'SMECL:FAILED'] as const;
+
 export class MessagesQueryDto extends TimeRangeQueryDto {
-  @OptionalText({ example: 'failed', description: 'current status, exactly as the vendor sent it' }, 100)
+  @OptionalOneOf(MESSAGE_STATUSES, { example: 'failed', description: 'current status' })
   status?: string;
 
   @OptionalText({}, 200)

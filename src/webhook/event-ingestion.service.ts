@@ -2,6 +2,7 @@ import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common'
 import { DataSource, type QueryRunner } from 'typeorm';
 import { statementPipelineOn, type PreparedQuery, type StatementPipeline } from '../database/prepared-query';
 import { MetricsService } from '../metrics/metrics.service';
+import { Environment } from '../config/environment';
 import { EventBus, type EventVerdict } from '../event-bus/event-bus';
 import type { BusEvent } from '../event-bus/event-handler';
 import { canonicalJson, sha256Hex } from './content-hash.util';
@@ -63,10 +64,30 @@ const INSERT_EVENTS = `
 
 const STORED_HASHES = `SELECT id, content_hash FROM webhook_events WHERE id = ANY($1::text[])`;
 
+/**
+ * Keeps each new conflicting version while its id has fewer than $4 (MAX_CONFLICT_VERSIONS)
+ * versions kept, and counts the others, so one id cannot grow the store without bound.
+ */
 const INSERT_CONFLICTS = `
-  INSERT INTO webhook_event_conflicts (event_id, content_hash, payload)
-  SELECT event_id, content_hash, payload::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS c(event_id, content_hash, payload)
-  ON CONFLICT (event_id, content_hash) DO NOTHING`;
+  WITH input AS (
+    SELECT DISTINCT ON (event_id, content_hash) event_id, content_hash, payload, ord
+    FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS c(event_id, content_hash, payload, ord)
+    WHERE NOT EXISTS (SELECT 1 FROM webhook_event_conflicts k WHERE k.event_id = c.event_id AND k.content_hash = c.content_hash)
+    ORDER BY event_id, content_hash, ord
+  ),
+  ranked AS (
+    SELECT input.*, row_number() OVER (PARTITION BY event_id ORDER BY ord)
+      + (SELECT count(*) FROM webhook_event_conflicts k WHERE k.event_id = input.event_id) <= $4::int AS kept
+    FROM input
+  ),
+  inserted AS (
+    INSERT INTO webhook_event_conflicts (event_id, content_hash, payload)
+    SELECT event_id, content_hash, payload::jsonb FROM ranked WHERE kept
+    ON CONFLICT (event_id, content_hash) DO NOTHING
+  )
+  INSERT INTO webhook_event_dropped_conflicts AS d (event_id, dropped)
+  SELECT event_id, count(*) FROM ranked WHERE NOT kept GROUP BY event_id
+  ON CONFLICT (event_id) DO UPDATE SET dropped = d.dropped + EXCLUDED.dropped, last_received_at = now()`;
 
 const MARK_FAILED = `
   UPDATE webhook_events AS w SET state = 'failed', error = f.error, processed_at = NULL
@@ -96,6 +117,7 @@ export class EventIngestionService {
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
     private readonly metrics: MetricsService,
+    private readonly environment: Environment,
   ) {}
 
   async receive(event: ReceivedEvent): Promise<IngestOutcome> {
@@ -228,7 +250,12 @@ export class EventIngestionService {
         Promise.all([
           speculated && !speculationHolds ? query('ROLLBACK TO SAVEPOINT speculative', []) : undefined,
           conflicts.length > 0
-            ? query(INSERT_CONFLICTS, [conflicts.map((p) => p.event.id), conflicts.map((p) => p.hash), conflicts.map((p) => p.payload)])
+            ? query(INSERT_CONFLICTS, [
+                conflicts.map((p) => p.event.id),
+                conflicts.map((p) => p.hash),
+                conflicts.map((p) => p.payload),
+                this.environment.MAX_CONFLICT_VERSIONS,
+              ])
             : undefined,
           handled.length > 0 && !isolateHandlers ? this.runHandlersByType(runner, query, handled) : undefined,
         ]),

@@ -1,6 +1,5 @@
 import { OptionalText } from '../common/dto.decorators';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { OptionalOneOf } from '../common/query.decorators';
 import { TimeRangeQueryDto } from '../common/pagination/page';
 import { EVENT_STATES } from './webhook-event.entity';
 
@@ -10,8 +9,6 @@ export class EventsQueryDto extends TimeRangeQueryDto {
   @OptionalText({ example: 'whatsapp_message_status_updated' }, 200)
   type?: string;
 
-  @ApiPropertyOptional({ enum: EVENT_STATE_FILTERS, description: '`conflict`: events whose id was re-used with other content' })
-  @IsOptional()
-  @IsIn(EVENT_STATE_FILTERS)
+  @OptionalOneOf(EVENT_STATE_FILTERS, { description: '`conflict`: events whose id was re-used with other content' })
   state?: (typeof EVENT_STATE_FILTERS)[number];
 }

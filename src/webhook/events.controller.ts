@@ -31,10 +31,15 @@ export class EventsController {
 
   @Get(':id')
   @ApiRecord(
-    { ...EVENT_EXAMPLE, payload: { id: EVENT_EXAMPLE.id, type: EVENT_EXAMPLE.type, eventTime: EVENT_EXAMPLE.eventTime, body: {} }, conflicts: [] },
+    {
+      ...EVENT_EXAMPLE,
+      payload: { id: EVENT_EXAMPLE.id, type: EVENT_EXAMPLE.type, eventTime: EVENT_EXAMPLE.eventTime, body: {} },
+      conflicts: [],
+      conflictsNotKept: 0,
+    },
     'No event with that id',
   )
-  @ApiOperation({ summary: 'One stored event with its raw payload and every conflicting version' })
+  @ApiOperation({ summary: 'One stored event with its raw payload and its conflicting versions (at most MAX_CONFLICT_VERSIONS; later ones only counted)' })
   get(@Param('id') id: string) {
     return this.events.get(id);
   }

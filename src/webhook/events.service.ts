@@ -7,6 +7,7 @@ import { EventBus } from '../event-bus/event-bus';
 import { describeError } from './event-ingestion.service';
 import type { EventsQueryDto } from './events-query.dto';
 import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
+import { WebhookEventDroppedConflictsEntity } from './webhook-event-dropped-conflicts.entity';
 import { WebhookEventEntity, type EventState } from './webhook-event.entity';
 
 export interface EventSummary {
@@ -24,6 +25,8 @@ export interface EventSummary {
 export interface EventDetail extends EventSummary {
   payload: Record<string, unknown>;
   conflicts: { receivedAt: Date; payload: Record<string, unknown> }[];
+  /** Further conflicting versions delivered once MAX_CONFLICT_VERSIONS were kept: counted, not stored. */
+  conflictsNotKept: number;
 }
 
 function summarize(event: WebhookEventEntity): EventSummary {
@@ -36,6 +39,7 @@ export class EventsService {
   constructor(
     @InjectRepository(WebhookEventEntity) private readonly events: Repository<WebhookEventEntity>,
     @InjectRepository(WebhookEventConflictEntity) private readonly conflicts: Repository<WebhookEventConflictEntity>,
+    @InjectRepository(WebhookEventDroppedConflictsEntity) private readonly droppedConflicts: Repository<WebhookEventDroppedConflictsEntity>,
     private readonly dataSource: DataSource,
     private readonly bus: EventBus,
   ) {}
@@ -56,11 +60,15 @@ export class EventsService {
     if (!event) {
       throw new NotFoundException(`No event with id ${id}`);
     }
-    const conflicts = await this.conflicts.find({ where: { eventId: id }, order: { seq: 'ASC' } });
+    const [conflicts, dropped] = await Promise.all([
+      this.conflicts.find({ where: { eventId: id }, order: { seq: 'ASC' } }),
+      this.droppedConflicts.findOneBy({ eventId: id }),
+    ]);
     return {
       ...summarize(event),
       payload: event.payload,
       conflicts: conflicts.map(({ receivedAt, payload }) => ({ receivedAt, payload })),
+      conflictsNotKept: Number(dropped?.dropped ?? 0),
     };
   }
 

@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import { HttpStatus, Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
 import { validateSync } from 'class-validator';
 import { parseEventTime } from '../common/event-time.util';
 import { Environment } from '../config/environment';
@@ -6,7 +7,7 @@ import { unstorableJsonReason } from './storable-json.util';
 import { WebhookEnvelopeDto, type ReceivedEvent } from './webhook-envelope.dto';
 
 function refuse(fields: Record<string, string[]>): never {
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'Invalid webhook envelope', fields });
+  throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_envelope', 'Invalid webhook envelope', { fields });
 }
 
 /** Checks the envelope (SPEC section 2) and reads its time; the raw JSON stays whole for the event store. */

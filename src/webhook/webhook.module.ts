@@ -5,13 +5,14 @@ import { EventIngestionService } from './event-ingestion.service';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
+import { WebhookEventDroppedConflictsEntity } from './webhook-event-dropped-conflicts.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 import { WebhookController } from './webhook.controller';
 import { WebhookCredentials } from './webhook-credentials';
 
 /** The webhook core: receives, authenticates, validates and stores events, and serves them back. */
 @Module({
-  imports: [EventBusModule, TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventConflictEntity])],
+  imports: [EventBusModule, TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventConflictEntity, WebhookEventDroppedConflictsEntity])],
   controllers: [WebhookController, EventsController],
   providers: [EventIngestionService, EventsService, WebhookCredentials],
 })

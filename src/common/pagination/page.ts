@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalCursor, OptionalTimestamp } from '../query.decorators';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -16,22 +17,16 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[1-9]\d{0,18}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @OptionalCursor()
   cursor?: string;
 }
 
-/** `since`/`until` bounds, ISO 8601. */
+/** `since`/`until` bounds: ISO 8601 with date, time and zone (the one format the API takes). */
 export class TimeRangeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: '2023-02-22T00:00:00Z', description: 'inclusive lower bound (ISO 8601)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @OptionalTimestamp({ example: '2023-02-22T00:00:00Z', description: 'inclusive lower bound: ISO 8601 date, time and zone' })
   since?: string;
 
-  @ApiPropertyOptional({ example: '2023-02-23T00:00:00Z', description: 'exclusive upper bound (ISO 8601)' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @OptionalTimestamp({ example: '2023-02-23T00:00:00Z', description: 'exclusive upper bound: ISO 8601 date, time and zone' })
   until?: string;
 }
 
