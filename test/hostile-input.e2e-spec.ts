@@ -214,7 +214,7 @@ describe('abuse limits', () => {
     });
   }
 
-  it('answers a client that keeps sending wrong credentials 429, while the vendor is never slowed', async () => {
+  it('answers a client that keeps sending wrong credentials 429, while valid credentials are never refused or slowed', async () => {
     const attacker = '203.0.113.66';
     const vendor = '198.51.100.10';
     const attackerStatuses: number[] = [];
@@ -224,7 +224,8 @@ describe('abuse limits', () => {
     }
     expect(attackerStatuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(attackerStatuses.slice(20)).toEqual(Array(5).fill(429));
-    expect((await deliverFrom(attacker, VENDOR.authorization)).statusCode).toBe(429);
+    // Only failures are limited: the right credentials pass even from the blocked address (a shared proxy).
+    expect((await deliverFrom(attacker, VENDOR.authorization)).statusCode).toBe(200);
 
     const vendorBurst = await Promise.all(Array.from({ length: 100 }, () => deliverFrom(vendor, VENDOR.authorization)));
     expect(vendorBurst.map((response) => response.statusCode)).toEqual(Array(100).fill(200));
@@ -254,7 +255,7 @@ describe('abuse limits', () => {
     const metrics = (await testApp.query('/metrics').expect(200)).text;
     expect(metrics).toMatch(/webhook_events_received_total\{type="whatsapp_account_review_updated",outcome="processed"\} \d+/);
     expect(metrics).toMatch(/auth_failures_total\{endpoint="webhook",result="refused"\} 20/);
-    expect(metrics).toMatch(/auth_failures_total\{endpoint="webhook",result="throttled"\} 6/);
+    expect(metrics).toMatch(/auth_failures_total\{endpoint="webhook",result="throttled"\} 5/);
     expect(metrics).toMatch(/webhook_ingest_duration_seconds_count \d+/);
     expect(metrics).toMatch(/db_pool_connections\{state="total"\} \d+/);
     expect(metrics).toContain('database_info{kind="external"} 1');
