@@ -85,6 +85,9 @@ describe('faults', () => {
       expect(duringOutage.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect((await fetch(`${service.url}/health`)).status).toBe(503);
+      // The query API says the same: retry later, not a bug.
+      const query = await fetch(`${service.url}/events?limit=1`, { headers: { Authorization: `Bearer ${API_TOKEN}` } });
+      expect({ status: query.status, body: await query.json() }).toMatchObject({ status: 503, body: { code: 'database_unavailable' } });
 
       await sleep(2_500);
       database = await EmbeddedDatabase.start(dataDir, quietLogger, { port });
