@@ -56,7 +56,7 @@ describe('the API surface', () => {
     expect(messages.parameters.map((parameter) => parameter.name).sort()).toEqual(
       ['accountName', 'cursor', 'limit', 'since', 'status', 'until', 'wabaId', 'wamid'].sort(),
     );
-    expect(Object.keys(messages.responses).sort()).toEqual(['200', '400', '401']);
+    expect(Object.keys(messages.responses).sort()).toEqual(['200', '400', '401', '429', '503']);
     await testApp.http().get('/docs').expect(200);
   });
 

@@ -274,6 +274,16 @@ describe('hostile internet', () => {
       expect(line?.req).toMatchObject({ url: '/health?token=[REDACTED]&api_key=[REDACTED]&limit=1', clientAddress: expect.stringMatching(/127\.0\.0\.1/) });
     });
 
+    it('documents 429 with Retry-After, 415 and 503 at /docs', async () => {
+      const document = (await testApp.http().get('/docs-json').expect(200)).body;
+      const webhook = document.paths['/webhooks/whatsapp'].post.responses;
+      expect(webhook['429'].headers['Retry-After']).toBeDefined();
+      expect(Object.keys(webhook)).toEqual(expect.arrayContaining(['401', '413', '415', '429', '503']));
+      const messages = document.paths['/messages'].get.responses;
+      expect(messages['503'].content['application/json'].schema.example.code).toBe('database_unavailable');
+      expect(messages['429'].headers['Retry-After']).toBeDefined();
+    });
+
     it('gives every error answer a code', async () => {
       expect((await testApp.query('/no-such-route').expect(404)).body).toMatchObject({ statusCode: 404, code: 'not_found' });
       expect((await testApp.query(`/events/${randomUUID()}`).expect(404)).body).toMatchObject({ statusCode: 404, code: 'not_found' });

@@ -1,9 +1,51 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  type ApiResponseSchemaHost,
+} from '@nestjs/swagger';
+import { ERROR_CODES } from './api-error';
 
-const UNAUTHORIZED = ApiUnauthorizedResponse({ description: 'Missing or wrong `Authorization: Bearer <API_TOKEN>`' });
+/** The shape of every error answer, with its code. */
+export function errorSchema(example: { statusCode: number; code: keyof typeof ERROR_CODES; message: string }): ApiResponseSchemaHost['schema'] {
+  return {
+    type: 'object',
+    required: ['statusCode', 'code', 'message'],
+    properties: {
+      statusCode: { type: 'integer' },
+      code: { type: 'string', enum: Object.keys(ERROR_CODES), description: 'Stable and machine-readable; see docs/security.md' },
+      message: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+    },
+    example,
+  };
+}
 
-/** A cursor-paged list of the query API (SPEC section 5), with an example item. */
+/** 429 for a client that sent too many wrong credentials; valid credentials are never refused. */
+export function ApiAuthFailureLimit() {
+  return ApiTooManyRequestsResponse({
+    description: 'Too many failed authentication attempts from this client address; answered only to failing requests. Retry after `Retry-After` seconds',
+    headers: { 'Retry-After': { description: 'Seconds until this address is answered 401 again instead of 429', schema: { type: 'integer' } } },
+    schema: errorSchema({ statusCode: 429, code: 'too_many_auth_failures', message: 'Too many failed authentication attempts; try again later' }),
+  });
+}
+
+const QUERY_API_FAILURES = [
+  ApiUnauthorizedResponse({
+    description: 'Missing, repeated or wrong `Authorization: Bearer <API_TOKEN>`',
+    schema: errorSchema({ statusCode: 401, code: 'unauthorized', message: 'A valid "Authorization: Bearer <API_TOKEN>" header, sent once, is required' }),
+  }),
+  ApiAuthFailureLimit(),
+  ApiServiceUnavailableResponse({
+    description: 'PostgreSQL cannot be reached; retry later',
+    schema: errorSchema({ statusCode: 503, code: 'database_unavailable', message: 'The database cannot be reached; retry later' }),
+  }),
+];
+
+/** A cursor-paged list of the query API, with an example item. */
 export function ApiPage(item: Record<string, unknown>) {
   return applyDecorators(
     ApiOkResponse({
@@ -14,12 +56,19 @@ export function ApiPage(item: Record<string, unknown>) {
         example: { items: [item], nextCursor: '1234' },
       },
     }),
-    ApiBadRequestResponse({ description: 'A query parameter is invalid; the message names it' }),
-    UNAUTHORIZED,
+    ApiBadRequestResponse({
+      description: 'A query parameter is invalid; `fields` names each one and what it must be',
+      schema: errorSchema({ statusCode: 400, code: 'invalid_query', message: 'status must be one of: sent, delivered, read, failed, SMECL:FAILED' }),
+    }),
+    ...QUERY_API_FAILURES,
   );
 }
 
 /** One record of the query API, with an example of its shape. */
 export function ApiRecord(example: Record<string, unknown>, notFound: string) {
-  return applyDecorators(ApiOkResponse({ schema: { type: 'object', example } }), ApiNotFoundResponse({ description: notFound }), UNAUTHORIZED);
+  return applyDecorators(
+    ApiOkResponse({ schema: { type: 'object', example } }),
+    ApiNotFoundResponse({ description: notFound, schema: errorSchema({ statusCode: 404, code: 'not_found', message: notFound }) }),
+    ...QUERY_API_FAILURES,
+  );
 }

@@ -11,6 +11,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import { ApiAuthFailureLimit, errorSchema } from '../common/api-docs.decorators';
 import { OpenToPublic } from '../common/api-token.guard';
 import { EventIngestionService, type IngestOutcome } from './event-ingestion.service';
 import { WebhookAuthGuard } from './webhook-auth.guard';
@@ -25,11 +26,28 @@ import { WebhookEnvelopePipe } from './webhook-envelope.pipe';
   description: 'Stored (or already stored): `processed`, `duplicate`, `conflict`, `unhandled`, `invalid` or `failed`',
   schema: { type: 'object', example: { status: 'processed', eventId: '0c8f5a36-1e0b-4f5e-9d51-8f3d2f0e7a11' } },
 })
-@ApiBadRequestResponse({ description: 'Malformed JSON, or an envelope field missing or invalid (each named); nothing stored' })
-@ApiUnauthorizedResponse({ description: 'UserName/Authorization match no configured pair; nothing stored' })
-@ApiPayloadTooLargeResponse({ description: 'Body over WEBHOOK_MAX_BODY; nothing stored' })
-@ApiUnsupportedMediaTypeResponse({ description: 'Body not sent as JSON; nothing stored' })
-@ApiServiceUnavailableResponse({ description: 'The database could not store the event; the vendor should re-send' })
+@ApiBadRequestResponse({
+  description:
+    'Malformed JSON (`invalid_json`), nested deeper than 32 levels (`json_too_deep`), over 100 000 keys (`json_too_many_keys`), a `__proto__` or `constructor` key (`prototype_key`), or an envelope field missing or invalid (`invalid_envelope`, each named in `fields`); nothing stored',
+  schema: errorSchema({ statusCode: 400, code: 'invalid_envelope', message: 'Invalid webhook envelope' }),
+})
+@ApiUnauthorizedResponse({
+  description: 'UserName/Authorization missing, sent twice, or matching no configured pair; refused before the body is read, nothing stored',
+  schema: errorSchema({ statusCode: 401, code: 'unauthorized', message: 'Missing, repeated or wrong UserName/Authorization headers' }),
+})
+@ApiAuthFailureLimit()
+@ApiPayloadTooLargeResponse({
+  description: 'Body over WEBHOOK_MAX_BODY; nothing stored',
+  schema: errorSchema({ statusCode: 413, code: 'payload_too_large', message: 'Request body is too large' }),
+})
+@ApiUnsupportedMediaTypeResponse({
+  description: 'Body not sent as `application/json`; nothing stored',
+  schema: errorSchema({ statusCode: 415, code: 'unsupported_media_type', message: 'Unsupported Media Type' }),
+})
+@ApiServiceUnavailableResponse({
+  description: 'The database could not store the event; the vendor should re-send',
+  schema: errorSchema({ statusCode: 503, code: 'service_unavailable', message: 'The event could not be stored; please retry' }),
+})
 @OpenToPublic()
 @UseGuards(WebhookAuthGuard)
 @Controller('webhooks/whatsapp')
