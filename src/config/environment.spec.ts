@@ -51,6 +51,21 @@ describe(loadEnvironment.name, () => {
     expect(problems.find((line) => line.startsWith('WEBHOOK_MAX_BODY '))).toContain('1mb');
   });
 
+  it('trusts no proxy and keeps 10 conflicting versions by default, and reads both settings', () => {
+    expect(loadEnvironment({}).trustProxy).toBe(false);
+    expect(loadEnvironment({}).MAX_CONFLICT_VERSIONS).toBe(10);
+    const sut = loadEnvironment({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1', MAX_CONFLICT_VERSIONS: '3' });
+    expect(sut.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(sut.MAX_CONFLICT_VERSIONS).toBe(3);
+    expect(loadEnvironment({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+  });
+
+  it('refuses a TRUST_PROXY that trusts every hop, and a MAX_CONFLICT_VERSIONS out of range', () => {
+    const problems = problemsOf({ TRUST_PROXY: 'true', MAX_CONFLICT_VERSIONS: '0' });
+    expect(problems.find((line) => line.startsWith('TRUST_PROXY '))).toContain('hops');
+    expect(problems.find((line) => line.startsWith('MAX_CONFLICT_VERSIONS '))).toContain('1 to 1000');
+  });
+
   it('never echoes a secret value in its complaint', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/x', WEBHOOK_CREDENTIALS: '[{"username":"u","authorization":""}]' });
     expect(problems).toHaveLength(2);
