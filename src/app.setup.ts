@@ -1,7 +1,6 @@
 import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +9,7 @@ import { AppModule, type AppOptions } from './app.module';
 import { ApiError, type ErrorBody } from './common/api-error';
 import { AuthFailureLimiter } from './common/auth-failure-limiter';
 import { parseJsonBody } from './common/json-body.parser';
+import { sendSecurityHeaders } from './common/security-headers';
 import { acceptableRequestId } from './common/request-log.util';
 import type { TrustProxy } from './config/trust-proxy.util';
 import { MAX_JSON_DEPTH } from './webhook/storable-json.util';
@@ -81,13 +81,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     { parseAs: 'string', bodyLimit: environment.maxBodyBytes },
     parseJsonBody({ maxDepth: MAX_JSON_DEPTH, maxKeys: MAX_JSON_KEYS }),
   );
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // Helmet's defaults (same-origin scripts, inline styles for Swagger UI), without forcing
-      // HTTPS on a service that may be reached over plain HTTP inside a network.
-      directives: { upgradeInsecureRequests: null },
-    },
-  });
+  fastify.addHook('onRequest', sendSecurityHeaders());
   fastify.addHook('onRequest', refuseUnstorableUrls);
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);

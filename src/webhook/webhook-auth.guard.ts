@@ -16,7 +16,7 @@ export class WebhookAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!this.credentials.admit(request.raw.rawHeaders)) {
+    if (!this.credentials.admit(request.raw)) {
       throw await this.limiter.refusal(request.ip, 'webhook', WEBHOOK_UNAUTHORIZED);
     }
     return true;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { SecretMatcher } from '../common/secret-match';
 import { singleHeader } from '../common/single-header.util';
 import { Environment } from '../config/environment';
@@ -14,6 +15,7 @@ export const WEBHOOK_UNAUTHORIZED = 'Missing, repeated or wrong UserName/Authori
 @Injectable()
 export class WebhookCredentials {
   private readonly pairs: { username: SecretMatcher; authorization: SecretMatcher }[];
+  private readonly decided = new WeakMap<IncomingMessage, boolean>();
 
   constructor(environment: Environment) {
     this.pairs = environment.webhookCredentials.map((pair) => ({
@@ -22,7 +24,17 @@ export class WebhookCredentials {
     }));
   }
 
-  admit(rawHeaders: readonly string[]): boolean {
+  /** Whether the request may in; the answer is kept, so the early hook and the guard compare once. */
+  admit(request: IncomingMessage): boolean {
+    let admitted = this.decided.get(request);
+    if (admitted === undefined) {
+      admitted = this.matches(request.rawHeaders);
+      this.decided.set(request, admitted);
+    }
+    return admitted;
+  }
+
+  private matches(rawHeaders: readonly string[]): boolean {
     const username = singleHeader(rawHeaders, 'username');
     const authorization = singleHeader(rawHeaders, 'authorization');
     let matched = false;
