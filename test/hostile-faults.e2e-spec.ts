@@ -6,11 +6,12 @@ import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 const HEADERS = { UserName: VENDOR.username, Authorization: VENDOR.authorization };
 /** Just under the 1 MiB limit: half a million nested brackets and padding. */
-const HOSTILE_BODY = '['.repeat(500_000) + ' '.repeat(500_000);
+const HOSTILE_BODY = Buffer.from('['.repeat(500_000) + ' '.repeat(500_000));
+const VALID_EVENTS = 15;
 
-/** Sends hostile bodies one after another from one loopback address until `until`; counts the answers. */
-async function attack(port: number, localAddress: string, until: number, authenticated: boolean, answers: Map<number, number>): Promise<void> {
-  while (Date.now() < until) {
+/** Sends hostile bodies one after another from one loopback address until told to stop; counts the answers. */
+async function attack(port: number, localAddress: string, stop: { now: boolean }, authenticated: boolean, answers: Map<number, number>): Promise<void> {
+  while (!stop.now) {
     const status = await new Promise<number>((resolve) => {
       const request = httpRequest(
         {
@@ -56,39 +57,39 @@ describe('hostile faults', () => {
     await waitUntilHealthy(service);
     const port = service.port;
 
-    const until = Date.now() + 5_000;
+    const stop = { now: false };
     const answers = new Map<number, number>();
-    // 32 unauthenticated senders over 16 loopback addresses, and 4 authenticated ones sending deep nesting.
+    // 24 unauthenticated senders over 12 loopback addresses, and 2 authenticated ones sending deep nesting.
     const attackers = [
-      ...Array.from({ length: 32 }, (_, index) => attack(port, `127.0.0.${10 + (index % 16)}`, until, false, answers)),
-      ...Array.from({ length: 4 }, (_, index) => attack(port, `127.0.1.${10 + index}`, until, true, answers)),
+      ...Array.from({ length: 24 }, (_, index) => attack(port, `127.0.0.${10 + (index % 12)}`, stop, false, answers)),
+      ...Array.from({ length: 2 }, (_, index) => attack(port, `127.0.1.${10 + index}`, stop, true, answers)),
     ];
-    await sleep(500);
+    await sleep(300);
 
     const latencies: number[] = [];
     const statuses: number[] = [];
-    let health = 0;
-    for (let index = 0; Date.now() < until - 300; index++) {
-      const started = Date.now();
-      const delivery = await deliver(
-        service.url,
-        {
-          id: `valid-under-attack-${index}`,
-          type: 'whatsapp_account_review_updated',
-          eventTime: '2023-12-01 10:00:00',
-          body: { wabaId: 'w', decision: 'APPROVED' },
-        },
-        HEADERS,
-      );
-      latencies.push(Date.now() - started);
-      statuses.push(delivery.status);
-      if (index % 10 === 0) {
-        health = (await fetch(`${service.url}/health`)).status;
-        expect(health).toBe(200);
+    try {
+      for (let index = 0; index < VALID_EVENTS; index++) {
+        const started = Date.now();
+        const delivery = await deliver(
+          service.url,
+          {
+            id: `valid-under-attack-${index}`,
+            type: 'whatsapp_account_review_updated',
+            eventTime: '2023-12-01 10:00:00',
+            body: { wabaId: 'w', decision: 'APPROVED' },
+          },
+          HEADERS,
+        );
+        latencies.push(Date.now() - started);
+        statuses.push(delivery.status);
+        await sleep(50);
       }
-      await sleep(50);
+      expect((await fetch(`${service.url}/health`)).status).toBe(200);
+    } finally {
+      stop.now = true;
+      await Promise.all(attackers);
     }
-    await Promise.all(attackers);
 
     latencies.sort((a, b) => a - b);
     const p50 = latencies[Math.floor(latencies.length / 2)];
@@ -97,8 +98,7 @@ describe('hostile faults', () => {
       `hostile flood: ${[...answers.values()].reduce((a, b) => a + b, 0)} hostile bodies answered ${JSON.stringify(Object.fromEntries(answers))}; ` +
         `${latencies.length} valid events, p50 ${p50} ms, worst ${worst} ms (machine shared and loaded)`,
     );
-    expect(new Set(statuses)).toEqual(new Set([200]));
-    expect(latencies.length).toBeGreaterThan(10);
+    expect(statuses).toEqual(Array(VALID_EVENTS).fill(200));
     // Unprotected, the valid events waited 3.4-10.9 s; a generous bound for a loaded machine.
     expect(p50).toBeLessThan(500);
     expect(worst).toBeLessThan(2_000);

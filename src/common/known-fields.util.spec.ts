@@ -51,13 +51,18 @@ describe(instantiateKnownFields.name, () => {
   });
 
   it('takes time linear in the number of unknown keys', () => {
+    // The fastest of several runs: a loaded machine only ever makes a run slower.
     const time = (count: number) => {
-      const plain = withExtraKeys(count);
-      const started = process.hrtime.bigint();
-      instantiateKnownFields(OuterDto, plain).complete();
-      return Number(process.hrtime.bigint() - started);
+      const plains = Array.from({ length: 5 }, () => withExtraKeys(count));
+      return Math.min(
+        ...plains.map((plain) => {
+          const started = process.hrtime.bigint();
+          instantiateKnownFields(OuterDto, plain).complete();
+          return Number(process.hrtime.bigint() - started);
+        }),
+      );
     };
-    time(100_000);
+    time(10_000);
     // Ten times the keys, well under a hundred times the time (quadratic would be about 100).
     expect(time(100_000) / time(10_000)).toBeLessThan(40);
   });
