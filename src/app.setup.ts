@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOptions } from './app.module';
+import { EventBus } from './event-bus/event-bus';
+import { documentWebhookExamples } from './webhook/webhook-examples';
 
 /**
  * Path and query values end up as PostgreSQL text parameters, which cannot hold NUL characters
@@ -50,6 +52,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .addBearerAuth()
       .build(),
   );
+  documentWebhookExamples(document, app.get(EventBus).examples());
   SwaggerModule.setup('docs', app, document);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
