@@ -9,7 +9,9 @@ export const WEBHOOK_PATH = '/webhooks/whatsapp';
  * lists none.
  */
 export function documentWebhookExamples(document: OpenAPIObject, examples: WebhookExamples): void {
-  for (const operation of Object.values(document.paths[WEBHOOK_PATH] ?? {}) as { requestBody?: { content?: Record<string, { examples?: WebhookExamples }> } }[]) {
+  for (const operation of Object.values(document.paths[WEBHOOK_PATH] ?? {}) as {
+    requestBody?: { content?: Record<string, { examples?: WebhookExamples }> };
+  }[]) {
     const json = operation.requestBody?.content?.['application/json'];
     if (json) {
       json.examples = examples;
