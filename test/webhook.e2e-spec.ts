@@ -262,27 +262,6 @@ describe('the event bus', () => {
       'Two handlers for event type "test_parcel_scanned": ParcelScannedHandler and RivalParcelHandler',
     );
   });
-
-  it('processes an unhandled event by replay once a module for its type is registered', async () => {
-    const before = await startTestApp();
-    await before.sql.query(PARCEL_TABLE);
-    const event = parcelEvent();
-    expect((await before.deliver(event).expect(200)).body.status).toBe('unhandled');
-    expect((await before.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200)).body.state).toBe('unhandled');
-    await before.close({ keepDatabase: true });
-
-    const after = await startTestApp({ database: before.database, extraModules: [ParcelEventsModule] });
-    try {
-      const replayed = await after.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200);
-      expect(replayed.body).toMatchObject({ id: event.id, state: 'processed', attempts: 3 });
-      expect(await rows(after, 'SELECT event_id, scan FROM test_parcel_scans')).toEqual([{ event_id: event.id, scan: 'picked_up' }]);
-      const again = await after.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200);
-      expect(again.body.state).toBe('processed');
-      expect(await rows(after, 'SELECT count(*)::int AS scans FROM test_parcel_scans')).toEqual([{ scans: 1 }]);
-    } finally {
-      await after.close();
-    }
-  });
 });
 
 describe('configuration of the webhook', () => {
