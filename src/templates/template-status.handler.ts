@@ -1,4 +1,4 @@
-import { LatestStateWriter } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state/latest-state.sql';
 import { TEMPLATE_STATUS_EXAMPLES } from './template-status.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
