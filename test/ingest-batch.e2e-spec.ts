@@ -99,6 +99,17 @@ describe('the ingest batch', () => {
     ]);
   });
 
+  it('sorts out duplicates and conflicts within one batch: the first of an id is stored, the same content is a duplicate', async () => {
+    const event = parcelEvent({ parcelId: 'P-1' });
+    const twin = { ...event, body: { parcelId: 'P-2', scan: 'picked_up' } };
+    const answers = await inOneBatch([event, event, twin, twin]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'duplicate', 'conflict', 'conflict']);
+    const [stored] = await rows<{ payload: unknown }>(testApp, 'SELECT payload FROM webhook_events WHERE id = $1', [event.id]);
+    expect(stored.payload).toEqual(event);
+    expect(await rows(testApp, 'SELECT count(*)::int AS versions FROM webhook_event_conflicts WHERE event_id = $1', [event.id])).toEqual([{ versions: 1 }]);
+    expect(await rows(testApp, 'SELECT parcel_id FROM test_parcel_scans WHERE event_id = $1', [event.id])).toEqual([{ parcel_id: 'P-1' }]);
+  });
+
   it('answers 503 for an event that waited in the queue too long, and stores it not', async () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE');

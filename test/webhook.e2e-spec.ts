@@ -94,21 +94,6 @@ describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
       const listed = await testApp.query('/events?state=conflict').expect(200);
       expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([original.id]);
     });
-
-    it('sorts out duplicates and conflicts that arrive within the same batch', async () => {
-      const event = parcelEvent();
-      const twin = { ...event, body: { parcelId: 'P-2', scan: 'picked_up' } };
-      const answers = await Promise.all([testApp.deliver(event), testApp.deliver(event), testApp.deliver(twin), testApp.deliver(twin)]);
-      const statuses = answers.map((answer) => answer.body.status);
-      expect(statuses.filter((status) => status === 'processed')).toHaveLength(1);
-      const winner = answers.find((answer) => answer.body.status === 'processed');
-      const [stored] = await rows<{ payload: unknown }>(testApp, 'SELECT payload FROM webhook_events WHERE id = $1', [event.id]);
-      expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(1);
-      expect(statuses.filter((status) => status === 'conflict')).toHaveLength(2);
-      expect(winner).toBeDefined();
-      expect(await rows(testApp, 'SELECT count(*)::int AS versions FROM webhook_event_conflicts')).toEqual([{ versions: 1 }]);
-      expect([event, twin]).toContainEqual(stored.payload);
-    });
   });
 
   describe('4.4 unknown types are kept', () => {

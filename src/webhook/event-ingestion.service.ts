@@ -204,9 +204,11 @@ export class EventIngestionService {
     const { runner, query } = transaction;
     const firstOfId = firstOfEachId(batch);
     const candidates = [...firstOfId.values()];
+    let speculation: Promise<Speculation> | undefined;
     try {
-      const { notInserted, speculation } = this.insertAndSpeculate(transaction, pipeline, candidates);
-      const alreadyStored = await this.storedHashes(query, await notInserted);
+      const sent = this.insertAndSpeculate(transaction, pipeline, candidates);
+      speculation = sent.speculation;
+      const alreadyStored = await this.storedHashes(query, await sent.notInserted);
       const { outcomes, conflicts } = classifyBatch(batch, firstOfId, alreadyStored);
       const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
       const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
@@ -214,6 +216,8 @@ export class EventIngestionService {
       await this.recordAndCommit(pipeline, conflicts, failures);
       return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
     } catch (error) {
+      // No handler may still be writing once the transaction ends: its statement would run outside it.
+      await speculation;
       await query('ROLLBACK', []).catch(() => undefined);
       throw error;
     } finally {
