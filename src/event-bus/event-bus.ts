@@ -87,7 +87,9 @@ export class EventBus implements OnModuleInit {
   async dispatchTogether(events: TypedBusEvent[], transaction: EventTransaction): Promise<void> {
     const byType = new Map<string, BusEvent[]>();
     for (const { type, ...event } of events) {
-      byType.set(type, [...(byType.get(type) ?? []), event]);
+      const ofType = byType.get(type) ?? [];
+      ofType.push(event);
+      byType.set(type, ofType);
     }
     const types = [...byType].sort(([a], [b]) => (a < b ? -1 : 1));
     // Every handler is let finish before the rejection: none may still be writing once the caller undoes them.
@@ -119,9 +121,10 @@ export class EventBus implements OnModuleInit {
     }
   }
 
-  private dispatch(type: string, events: BusEvent[], { runner, query }: EventTransaction): Promise<void> {
+  /** Async, so that even a handler that throws before its first await rejects instead of throwing. */
+  private async dispatch(type: string, events: BusEvent[], { runner, query }: EventTransaction): Promise<void> {
     const { handler } = this.registrations.get(type) as Registration;
-    return handlerScope.run(runner, () => handler.handle(events, { manager: runner.manager, query }));
+    await handlerScope.run(runner, () => handler.handle(events, { manager: runner.manager, query }));
   }
 
   private register(wrapper: InstanceWrapper): void {
