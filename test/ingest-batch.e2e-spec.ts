@@ -144,7 +144,8 @@ describe('the ingest batch', () => {
   it('tries the whole batch again after a deadlock', async () => {
     const event = parcelEvent({ parcelId: 'P-deadlock' });
     await holder.query('BEGIN');
-    // The holder is never the one PostgreSQL picks: the writer waits first and checks first.
+    // PostgreSQL breaks the deadlock in the session whose deadlock_timeout runs out first: the writer's.
+    await holder.query("SET deadlock_timeout = '20s'");
     await holder.query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, 'P-holder', 'picked_up')`, [event.id]);
     const answer = send(event);
     await writerWaitsOnLock();
@@ -155,6 +156,7 @@ describe('the ingest batch', () => {
       PARCEL_EVENT,
     ]);
     await holder.query('ROLLBACK');
+    await holder.query('RESET deadlock_timeout');
     expect((await answer).body.status).toBe('processed');
     expect(testApp.logs.slice(logsBefore).some((line) => line.includes('Retrying a batch') && line.includes('deadlock'))).toBe(true);
     expect(await rows(testApp, 'SELECT parcel_id FROM test_parcel_scans WHERE event_id = $1', [event.id])).toEqual([{ parcel_id: 'P-deadlock' }]);
