@@ -45,7 +45,8 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseUrl),
+          // Each module lists its entities with TypeOrmModule.forFeature; those of modules outside src/ are loaded too.
+          useFactory: () => ({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options as DataSourceOptions).initialize();
             await runMigrationsExclusively(dataSource);

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOptions } from './app.module';
+import { EventBus } from './event-bus/event-bus';
 import { ApiError, type ErrorBody } from './common/api-error';
 import { AuthFailureLimiter } from './common/auth-failure-limiter';
 import { parseJsonBody } from './common/json-body.parser';
@@ -13,6 +14,7 @@ import { sendSecurityHeaders } from './common/security-headers';
 import { acceptableRequestId } from './common/request-log.util';
 import type { TrustProxy } from './config/trust-proxy.util';
 import { MAX_JSON_DEPTH } from './webhook/storable-json.util';
+import { documentWebhookExamples } from './webhook/webhook-examples';
 import { WebhookCredentials } from './webhook/webhook-credentials';
 import { refuseUnauthenticatedWebhooks } from './webhook/webhook-early-auth.hook';
 
@@ -95,6 +97,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       .addBearerAuth()
       .build(),
   );
+  documentWebhookExamples(document, app.get(EventBus).examples());
   SwaggerModule.setup('docs', app, document);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { WEBHOOK_EXAMPLES } from '../src/webhook/webhook-examples';
+import { INBOUND_MESSAGE_EXAMPLES } from '../src/inbound/inbound-message.examples';
 import { exampleWithIds, vendorExamples } from './fixtures/vendor-examples';
 import { startTestApp, type TestApp } from './support/test-app';
 
 type Envelope = { id: string; type: string; eventTime: string; body: Record<string, unknown> };
 
-const specButtonReply = (WEBHOOK_EXAMPLES.inboundMessage as { value: Envelope }).value;
+const specButtonReply = (INBOUND_MESSAGE_EXAMPLES.inboundMessage as { value: Envelope }).value;
 
 function inbound(type: string, content: Record<string, unknown>, overrides: Record<string, unknown> = {}): Envelope {
   return {

@@ -213,4 +213,52 @@ describe('templates, accounts and phone numbers (SPEC 3.3-3.5, 4.3)', () => {
       await testApp.query('/phone-numbers/none').expect(404);
     });
   });
+
+  describe('history, the same way for every thing (GET /<things>/:id/history)', () => {
+    it('pages a template, an account, a phone number and a message alike, oldest first by event time', async () => {
+      await deliverAll(
+        template('2023-10-20T10:00:02Z', { templateId: 'tpl-paged', templateStatus: 'APPROVED' }),
+        template('2023-10-20T10:00:00Z', { templateId: 'tpl-paged', templateStatus: 'PENDING' }),
+        template('2023-10-20T10:00:01Z', { templateId: 'tpl-paged', templateStatus: 'REJECTED' }),
+        account('2023-12-10T10:00:02Z', { wabaId: 'acct-paged', decision: 'APPROVED' }),
+        account('2023-12-10T10:00:00Z', { wabaId: 'acct-paged', decision: 'PENDING' }),
+        account('2023-12-10T10:00:01Z', { wabaId: 'acct-paged', decision: 'REJECTED' }),
+        phoneNumber('2024-03-01T00:00:02Z', { phoneNumberId: 'pn-paged', decision: 'APPROVED' }),
+        phoneNumber('2024-03-01T00:00:00Z', { phoneNumberId: 'pn-paged', decision: 'PENDING' }),
+        phoneNumber('2024-03-01T00:00:01Z', { phoneNumberId: 'pn-paged', decision: 'REJECTED' }),
+        ...['read', 'sent', 'delivered'].map((status, index) =>
+          envelope('whatsapp_message_status_updated', `2023-02-22T12:00:0${[2, 0, 1][index]}Z`, {
+            id: 'msg-paged',
+            accountName: 'IW100001',
+            wabaId: 'waba-1',
+            status,
+          }),
+        ),
+      );
+      const oldestFirst = ['PENDING', 'REJECTED', 'APPROVED'];
+      const things: [string, string, string[]][] = [
+        ['/templates/tpl-paged', 'status', oldestFirst],
+        ['/accounts/acct-paged', 'decision', oldestFirst],
+        ['/phone-numbers/pn-paged', 'decision', oldestFirst],
+        ['/messages/msg-paged', 'status', ['sent', 'delivered', 'read']],
+      ];
+      for (const [thing, field, expected] of things) {
+        const first = (await testApp.query(`${thing}/history?limit=2`).expect(200)).body;
+        expect(Object.keys(first).sort()).toEqual(['items', 'nextCursor']);
+        expect(first.nextCursor).toEqual(expect.any(String));
+        const rest = (await testApp.query(`${thing}/history?limit=2&cursor=${first.nextCursor}`).expect(200)).body;
+        expect(rest.nextCursor).toBeNull();
+        const values = [...first.items, ...rest.items].map((item: Record<string, string>) => item[field]);
+        expect({ thing, values }).toEqual({ thing, values: expected });
+      }
+      // The earlier shapes still answer: the `history` field and /messages/:id/statuses.
+      const detail = (await testApp.query('/accounts/acct-paged').expect(200)).body;
+      expect(detail.history).toEqual((await testApp.query('/accounts/acct-paged/history').expect(200)).body.items);
+      expect((await testApp.query('/messages/msg-paged/statuses').expect(200)).body).toEqual(
+        (await testApp.query('/messages/msg-paged/history').expect(200)).body,
+      );
+      await testApp.query('/phone-numbers/none/history').expect(404);
+      await testApp.query('/messages/none/history').expect(404);
+    });
+  });
 });

@@ -94,21 +94,6 @@ describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
       const listed = await testApp.query('/events?state=conflict').expect(200);
       expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([original.id]);
     });
-
-    it('sorts out duplicates and conflicts that arrive within the same batch', async () => {
-      const event = parcelEvent();
-      const twin = { ...event, body: { parcelId: 'P-2', scan: 'picked_up' } };
-      const answers = await Promise.all([testApp.deliver(event), testApp.deliver(event), testApp.deliver(twin), testApp.deliver(twin)]);
-      const statuses = answers.map((answer) => answer.body.status);
-      expect(statuses.filter((status) => status === 'processed')).toHaveLength(1);
-      const winner = answers.find((answer) => answer.body.status === 'processed');
-      const [stored] = await rows<{ payload: unknown }>(testApp, 'SELECT payload FROM webhook_events WHERE id = $1', [event.id]);
-      expect(statuses.filter((status) => status === 'duplicate')).toHaveLength(1);
-      expect(statuses.filter((status) => status === 'conflict')).toHaveLength(2);
-      expect(winner).toBeDefined();
-      expect(await rows(testApp, 'SELECT count(*)::int AS versions FROM webhook_event_conflicts')).toEqual([{ versions: 1 }]);
-      expect([event, twin]).toContainEqual(stored.payload);
-    });
   });
 
   describe('4.4 unknown types are kept', () => {
@@ -261,27 +246,6 @@ describe('the event bus', () => {
     await expect(startTestApp({ extraModules: [ParcelEventsModule, RivalParcelModule] })).rejects.toThrow(
       'Two handlers for event type "test_parcel_scanned": ParcelScannedHandler and RivalParcelHandler',
     );
-  });
-
-  it('processes an unhandled event by replay once a module for its type is registered', async () => {
-    const before = await startTestApp();
-    await before.sql.query(PARCEL_TABLE);
-    const event = parcelEvent();
-    expect((await before.deliver(event).expect(200)).body.status).toBe('unhandled');
-    expect((await before.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200)).body.state).toBe('unhandled');
-    await before.close({ keepDatabase: true });
-
-    const after = await startTestApp({ database: before.database, extraModules: [ParcelEventsModule] });
-    try {
-      const replayed = await after.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200);
-      expect(replayed.body).toMatchObject({ id: event.id, state: 'processed', attempts: 3 });
-      expect(await rows(after, 'SELECT event_id, scan FROM test_parcel_scans')).toEqual([{ event_id: event.id, scan: 'picked_up' }]);
-      const again = await after.http().post(`/events/${event.id}/replay`).set('Authorization', `Bearer ${API_TOKEN}`).expect(200);
-      expect(again.body.state).toBe('processed');
-      expect(await rows(after, 'SELECT count(*)::int AS scans FROM test_parcel_scans')).toEqual([{ scans: 1 }]);
-    } finally {
-      await after.close();
-    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { LatestStateWriter } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state/latest-state.sql';
+import { ACCOUNT_REVIEW_EXAMPLES } from './account-review.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { AccountReviewBodyDto } from './account-review-body.dto';
@@ -12,7 +13,7 @@ const accounts = new LatestStateWriter({
   columns: ['waba_id', 'account_name', 'decision'].map((name) => ({ name, type: 'text' })),
 });
 
-@HandlesEvent(ACCOUNT_REVIEW_EVENT, AccountReviewBodyDto)
+@HandlesEvent(ACCOUNT_REVIEW_EVENT, AccountReviewBodyDto, ACCOUNT_REVIEW_EXAMPLES)
 export class AccountReviewHandler implements EventHandler<AccountReviewBodyDto> {
   async handle(events: BusEvent<AccountReviewBodyDto>[], { query }: HandlerContext): Promise<void> {
     await accounts.write(

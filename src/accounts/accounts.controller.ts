@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHistoryOf, ApiPageOf, ApiRecordOf } from '../common/api-docs.decorators';
+import { PageQueryDto } from '../common/pagination/page';
+import { AccountDetailView, AccountView } from './account.view';
 import { AccountsQueryDto } from './accounts-query.dto';
 import { AccountsService } from './accounts.service';
-import { ApiPage, ApiRecord } from '../common/api-docs.decorators';
-
-const ACCOUNT_EXAMPLE = { wabaId: '200000000000001', accountName: 'IW100001', decision: 'APPROVED', eventTime: '2023-12-03T10:00:00.000Z' };
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -13,16 +13,23 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiPage(ACCOUNT_EXAMPLE)
+  @ApiPageOf(AccountView)
   @ApiOperation({ summary: 'WhatsApp Business Accounts and their latest review decision, newest first' })
   list(@Query() query: AccountsQueryDto) {
     return this.accounts.list(query);
   }
 
-  @Get(':wabaId')
-  @ApiRecord({ ...ACCOUNT_EXAMPLE, history: [{ ...ACCOUNT_EXAMPLE, decision: 'PENDING' }, ACCOUNT_EXAMPLE] }, 'No account with that wabaId')
-  @ApiOperation({ summary: "An account's latest review decision with its history, oldest first" })
-  get(@Param('wabaId') wabaId: string) {
-    return this.accounts.get(wabaId);
+  @Get(':id')
+  @ApiRecordOf(AccountDetailView, 'No account with that wabaId')
+  @ApiOperation({ summary: "An account's latest review decision, by wabaId (its `history` field is deprecated: use /history)" })
+  get(@Param('id') id: string) {
+    return this.accounts.withHistory(id);
+  }
+
+  @Get(':id/history')
+  @ApiHistoryOf(AccountView, 'No account with that wabaId')
+  @ApiOperation({ summary: 'Every review event of the account, oldest first, late ones included' })
+  history(@Param('id') id: string, @Query() page: PageQueryDto) {
+    return this.accounts.history(id, page);
   }
 }

@@ -1,33 +1,35 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage, whereEqual } from '../common/pagination/page';
+import { LatestStateRecords } from '../common/latest-state/latest-state.records';
 import { AccountHistoryEntity } from './account-history.entity';
 import { AccountEntity } from './account.entity';
-import { accountView } from './account.view';
+import { accountView, type AccountDetailView, type AccountView } from './account.view';
 import type { AccountsQueryDto } from './accounts-query.dto';
 
 @Injectable()
-export class AccountsService {
+export class AccountsService extends LatestStateRecords<AccountEntity, AccountHistoryEntity, AccountView, AccountsQueryDto> {
   constructor(
-    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
-    @InjectRepository(AccountHistoryEntity) private readonly history: Repository<AccountHistoryEntity>,
-  ) {}
-
-  list(query: AccountsQueryDto) {
-    const builder = whereEqual(this.accounts.createQueryBuilder('account'), 'account', query, [
-      ['decision', 'decision'],
-      ['accountName', 'accountName'],
-    ]);
-    return readPage(builder, 'account', query, accountView);
+    @InjectRepository(AccountEntity) accounts: Repository<AccountEntity>,
+    @InjectRepository(AccountHistoryEntity) private readonly historyRows: Repository<AccountHistoryEntity>,
+  ) {
+    super({
+      state: accounts,
+      history: historyRows,
+      key: 'wabaId',
+      noun: 'account',
+      present: accountView,
+      filters: [
+        ['decision', 'decision'],
+        ['accountName', 'accountName'],
+      ],
+    });
   }
 
-  async get(wabaId: string) {
-    const account = await this.accounts.findOneBy({ wabaId });
-    if (!account) {
-      throw new NotFoundException(`No account with wabaId ${wabaId}`);
-    }
-    const history = await this.history.find({ where: { wabaId }, order: { eventTime: 'ASC', seq: 'ASC' } });
+  /** The latest state with the whole history, as GET /accounts/:id answered before /history existed. */
+  async withHistory(wabaId: string): Promise<AccountDetailView> {
+    const account = await this.find(wabaId);
+    const history = await this.historyRows.find({ where: { wabaId }, order: { eventTime: 'ASC', seq: 'ASC' } });
     return { ...accountView(account), history: history.map(accountView) };
   }
 }

@@ -1,12 +1,14 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   type ApiResponseSchemaHost,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { ERROR_CODES } from './api-error';
 
@@ -45,6 +47,15 @@ const QUERY_API_FAILURES = [
   }),
 ];
 
+const INVALID_QUERY = ApiBadRequestResponse({
+  description: 'A query parameter is invalid; `fields` names each one and what it must be',
+  schema: errorSchema({ statusCode: 400, code: 'invalid_query', message: 'status must be one of: sent, delivered, read, failed, SMECL:FAILED' }),
+});
+
+function notFoundResponse(description: string) {
+  return ApiNotFoundResponse({ description, schema: errorSchema({ statusCode: 404, code: 'not_found', message: description }) });
+}
+
 /** A cursor-paged list of the query API, with an example item. */
 export function ApiPage(item: Record<string, unknown>) {
   return applyDecorators(
@@ -56,19 +67,50 @@ export function ApiPage(item: Record<string, unknown>) {
         example: { items: [item], nextCursor: '1234' },
       },
     }),
-    ApiBadRequestResponse({
-      description: 'A query parameter is invalid; `fields` names each one and what it must be',
-      schema: errorSchema({ statusCode: 400, code: 'invalid_query', message: 'status must be one of: sent, delivered, read, failed, SMECL:FAILED' }),
-    }),
+    INVALID_QUERY,
     ...QUERY_API_FAILURES,
   );
 }
 
 /** One record of the query API, with an example of its shape. */
 export function ApiRecord(example: Record<string, unknown>, notFound: string) {
+  return applyDecorators(ApiOkResponse({ schema: { type: 'object', example } }), notFoundResponse(notFound), ...QUERY_API_FAILURES);
+}
+
+/** The page shape of a list or a history, its items described by a response DTO. */
+function pageOf(model: Type) {
+  return {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: { $ref: getSchemaPath(model) } },
+      nextCursor: { type: 'string', nullable: true, description: 'pass as ?cursor= for the next page; null on the last page' },
+    },
+    required: ['items', 'nextCursor'],
+  };
+}
+
+/** A cursor-paged list of a response DTO, newest first. */
+export function ApiPageOf(model: Type) {
   return applyDecorators(
-    ApiOkResponse({ schema: { type: 'object', example } }),
-    ApiNotFoundResponse({ description: notFound, schema: errorSchema({ statusCode: 404, code: 'not_found', message: notFound }) }),
+    ApiExtraModels(model),
+    ApiOkResponse({ description: 'One page, newest first', schema: pageOf(model) }),
+    INVALID_QUERY,
     ...QUERY_API_FAILURES,
   );
+}
+
+/** A thing's history (GET /<things>/:id/history): the same page shape, oldest first by event time, late events included. */
+export function ApiHistoryOf(model: Type, notFound: string) {
+  return applyDecorators(
+    ApiExtraModels(model),
+    ApiOkResponse({ description: 'One page of events, oldest first by event time', schema: pageOf(model) }),
+    INVALID_QUERY,
+    notFoundResponse(notFound),
+    ...QUERY_API_FAILURES,
+  );
+}
+
+/** One record, described by its response DTO. */
+export function ApiRecordOf(model: Type, notFound: string) {
+  return applyDecorators(ApiOkResponse({ type: model }), notFoundResponse(notFound), ...QUERY_API_FAILURES);
 }

@@ -35,7 +35,13 @@ function statementName(text: string): string {
  */
 export async function statementPipelineOn(runner: QueryRunner): Promise<StatementPipeline> {
   const client = (await runner.connect()) as PoolClient;
-  const socket = (client as unknown as { connection: { stream: Writable } }).connection.stream;
+  // `connection.stream` is not part of pg's public API: corking the socket is what puts a batch's
+  // statements in one write. package.json pins pg to the exact version this was checked against;
+  // before upgrading it, check that Client still has `connection.stream` (the bench shows the loss).
+  const socket = (client as unknown as { connection?: { stream?: Writable } }).connection?.stream;
+  if (typeof socket?.cork !== 'function') {
+    throw new Error('This version of pg has no client.connection.stream: the statement pipeline needs the pg version package.json pins');
+  }
   return {
     query: async <Row>(text: string, values: unknown[]) => (await client.query({ name: statementName(text), text, values })).rows as Row[],
     sendTogether<T>(send: () => T): T {

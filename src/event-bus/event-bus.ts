@@ -1,25 +1,58 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
+import type { QueryRunner } from 'typeorm';
 import { validateBody, type ValidationReason } from './body-validation';
 import type { BusEvent, EventHandler, HandlerContext } from './event-handler';
-import { HANDLES_EVENT, type HandledEvent } from './handles-event.decorator';
+import { handlerScope } from './handler-scope';
+import { HANDLES_EVENT, type HandledEvent, type WebhookExamples } from './handles-event.decorator';
 
 export type EventVerdict = { kind: 'unhandled' } | { kind: 'invalid'; reasons: ValidationReason[] } | { kind: 'valid'; type: string; body: object };
+
+/** A valid event on its way to its handler. */
+export interface TypedBusEvent extends BusEvent {
+  type: string;
+}
+
+/** The event transaction handlers run in: its query runner (so its manager) and its prepared statements. */
+export interface EventTransaction {
+  runner: QueryRunner;
+  query: HandlerContext['query'];
+}
 
 interface Registration extends HandledEvent {
   handler: EventHandler;
   name: string;
 }
 
-/** Hands each event to the one provider that declared `@HandlesEvent` for its type. */
+/** Database errors after which the whole transaction is tried again rather than the event failed. */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+
+export function isRetryable(error: unknown): boolean {
+  return RETRYABLE_CODES.has((error as { code?: unknown } | null)?.code as string);
+}
+
+/**
+ * Hands each event to the one provider that declared `@HandlesEvent` for its type, always inside
+ * the transaction that stores the event: the webhook's batches and replay both come through here.
+ */
 @Injectable()
 export class EventBus implements OnModuleInit {
   private readonly registrations = new Map<string, Registration>();
+  private discovered = false;
 
   constructor(private readonly discovery: DiscoveryService) {}
 
   onModuleInit(): void {
+    this.discover();
+  }
+
+  /** Finds the handlers once; called at boot, or earlier by the OpenAPI document, which is built before. */
+  private discover(): void {
+    if (this.discovered) {
+      return;
+    }
+    this.discovered = true;
     for (const wrapper of this.discovery.getProviders({ metadataKey: HANDLES_EVENT.KEY })) {
       this.register(wrapper);
     }
@@ -27,6 +60,12 @@ export class EventBus implements OnModuleInit {
 
   handles(type: string): boolean {
     return this.registrations.has(type);
+  }
+
+  /** Every registered type's example envelopes, for the webhook's OpenAPI page. */
+  examples(): WebhookExamples {
+    this.discover();
+    return Object.assign({}, ...[...this.registrations.values()].map((registration) => registration.examples)) as WebhookExamples;
   }
 
   /** Decides, before any database work, what becomes of an event of this type and body. */
@@ -39,9 +78,53 @@ export class EventBus implements OnModuleInit {
     return result.valid ? { kind: 'valid', type, body: result.value } : { kind: 'invalid', reasons: result.reasons };
   }
 
-  /** Hands events of one type, judged valid, to their handler. */
-  async dispatch(type: string, events: BusEvent[], context: HandlerContext): Promise<void> {
-    await (this.registrations.get(type) as Registration).handler.handle(events, context);
+  /**
+   * The fast path: each type's events go to its handler together, types in a fixed order (the
+   * connection runs statements in call order, so concurrent transactions lock domain rows in the
+   * same order) while no handler waits for the others. Rejects if any handler throws; the caller
+   * then undoes them all and runs each event with `dispatchIsolated`.
+   */
+  async dispatchTogether(events: TypedBusEvent[], transaction: EventTransaction): Promise<void> {
+    const byType = new Map<string, BusEvent[]>();
+    for (const { type, ...event } of events) {
+      const ofType = byType.get(type) ?? [];
+      ofType.push(event);
+      byType.set(type, ofType);
+    }
+    const types = [...byType].sort(([a], [b]) => (a < b ? -1 : 1));
+    // Every handler is let finish before the rejection: none may still be writing once the caller undoes them.
+    const settled = await Promise.allSettled(types.map(([type, ofType]) => this.dispatch(type, ofType, transaction)));
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
+  }
+
+  /**
+   * One event behind its own savepoint: a throw undoes only what this handler wrote and comes back
+   * as the error to store with the event. A deadlock or serialization failure is thrown instead, so
+   * the whole transaction is tried again.
+   */
+  async dispatchIsolated(event: TypedBusEvent, transaction: EventTransaction): Promise<{ error: unknown } | undefined> {
+    const { query } = transaction;
+    await query('SAVEPOINT handler', []);
+    try {
+      await this.dispatch(event.type, [event], transaction);
+      await query('RELEASE SAVEPOINT handler', []);
+      return undefined;
+    } catch (error) {
+      if (isRetryable(error)) {
+        throw error;
+      }
+      await query('ROLLBACK TO SAVEPOINT handler', []);
+      return { error };
+    }
+  }
+
+  /** Async, so that even a handler that throws before its first await rejects instead of throwing. */
+  private async dispatch(type: string, events: BusEvent[], { runner, query }: EventTransaction): Promise<void> {
+    const { handler } = this.registrations.get(type) as Registration;
+    await handlerScope.run(runner, () => handler.handle(events, { manager: runner.manager, query }));
   }
 
   private register(wrapper: InstanceWrapper): void {

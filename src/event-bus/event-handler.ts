@@ -9,12 +9,18 @@ export interface BusEvent<TBody extends object = object> {
 }
 
 /**
- * The transaction that marks the events processed: every domain write goes through it, so a
- * throw rolls the writes back together with the events' state.
+ * The event's transaction, the one that stores the event itself. Every way in reaches it: the
+ * manager, `manager.getRepository(Entity)`, `manager.save()`, query builders from the manager, and
+ * `query`. A throw rolls back everything written through them together with the event's state.
+ * Anything else (an injected repository, the DataSource) would write outside it, so the bus refuses
+ * it while a handler runs (see HandlerTransactionGuard).
  */
 export interface HandlerContext {
   manager: EntityManager;
-  /** A prepared statement on that same transaction: the fast path for the handler's writes. */
+  /**
+   * Raw SQL on that same transaction, as prepared statements: the fast path for set-based writes,
+   * and the executor for libraries that take one (a job queue that enqueues with the event).
+   */
   query: PreparedQuery;
 }
 
@@ -23,7 +29,10 @@ export interface HandlerContext {
  * batch (often many, at least one) and must write them all; it must be idempotent per event
  * id, since a replay runs an event again. When it throws, the bus runs each event of the
  * batch on its own, so only the failing ones are stored as `failed`.
+ *
+ * `handle` is a property, not a method, so TypeScript checks its parameter strictly: a handler
+ * of one body type does not satisfy `EventHandler` of another.
  */
 export interface EventHandler<TBody extends object = object> {
-  handle(events: BusEvent<TBody>[], context: HandlerContext): Promise<void>;
+  handle: (events: BusEvent<TBody>[], context: HandlerContext) => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
+import { INBOUND_MESSAGE_EXAMPLES } from './inbound-message.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { InboundMessageBodyDto } from './inbound-message-body.dto';
@@ -62,7 +63,7 @@ function messageRow({ body, eventId, eventTime }: BusEvent<InboundMessageBodyDto
   };
 }
 
-@HandlesEvent(INBOUND_MESSAGE_EVENT, InboundMessageBodyDto)
+@HandlesEvent(INBOUND_MESSAGE_EVENT, InboundMessageBodyDto, INBOUND_MESSAGE_EXAMPLES)
 export class InboundMessageHandler implements EventHandler<InboundMessageBodyDto> {
   async handle(events: BusEvent<InboundMessageBodyDto>[], { query }: HandlerContext): Promise<void> {
     await query(RECORD_MESSAGES, unnestValues(events.map(messageRow), COLUMNS));

@@ -1,4 +1,5 @@
 import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
+import { MESSAGE_STATUS_EXAMPLES } from './message-status.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { MessageStatusBodyDto } from './message-status-body.dto';
@@ -145,7 +146,7 @@ function statusRow({ body, eventId, eventTime }: BusEvent<MessageStatusBodyDto>)
   };
 }
 
-@HandlesEvent(MESSAGE_STATUS_EVENT, MessageStatusBodyDto)
+@HandlesEvent(MESSAGE_STATUS_EVENT, MessageStatusBodyDto, MESSAGE_STATUS_EXAMPLES)
 export class MessageStatusHandler implements EventHandler<MessageStatusBodyDto> {
   async handle(events: BusEvent<MessageStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
     await query(RECORD_STATUSES, unnestValues(events.map(statusRow), COLUMNS));

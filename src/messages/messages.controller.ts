@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MessagesQueryDto } from './messages-query.dto';
 import { MessagesService } from './messages.service';
 import { ApiPage, ApiRecord } from '../common/api-docs.decorators';
+import { PageQueryDto } from '../common/pagination/page';
 
 const MESSAGE_EXAMPLE = {
   id: '400000000000000001',
@@ -21,6 +22,11 @@ const MESSAGE_EXAMPLE = {
     read: '2023-02-22T12:00:03.000Z',
     failed: null,
   },
+};
+
+const STATUS_HISTORY_EXAMPLE = {
+  items: [{ eventId: 'e-1', status: 'sent', eventTime: '2023-02-22T12:00:00.000Z', receivedAt: '2023-02-22T12:00:01.000Z', error: null }],
+  nextCursor: null,
 };
 
 @ApiTags('messages')
@@ -43,10 +49,17 @@ export class MessagesController {
     return this.messages.get(id);
   }
 
+  @Get(':id/history')
+  @ApiRecord(STATUS_HISTORY_EXAMPLE, 'No message with that id')
+  @ApiOperation({ summary: 'Every status event of the message, oldest first, late ones included; paged like every history' })
+  history(@Param('id') id: string, @Query() page: PageQueryDto) {
+    return this.messages.history(id, page);
+  }
+
   @Get(':id/statuses')
-  @ApiRecord({ items: [{ eventId: 'e-1', status: 'sent', eventTime: '2023-02-22T12:00:00.000Z', error: null }] }, 'No message with that id')
-  @ApiOperation({ summary: 'Every status event of the message, oldest first, late ones included' })
-  history(@Param('id') id: string) {
-    return this.messages.history(id);
+  @ApiRecord(STATUS_HISTORY_EXAMPLE, 'No message with that id')
+  @ApiOperation({ summary: 'The same as /messages/{id}/history, under its first name', deprecated: true })
+  statuses(@Param('id') id: string, @Query() page: PageQueryDto) {
+    return this.messages.history(id, page);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage, whereEqual, whereInRange } from '../common/pagination/page';
+import { readHistoryPage } from '../common/pagination/history-page';
+import { readPage, whereEqual, whereInRange, type PageQueryDto } from '../common/pagination/page';
 import type { MessagesQueryDto } from './messages-query.dto';
 import { MessageStatusEntity } from './message-status.entity';
 import { MessageEntity } from './message.entity';
@@ -22,12 +23,13 @@ export class MessagesService {
     return messageView(message);
   }
 
-  async history(id: string) {
-    const statuses = await this.statuses.find({ where: { messageId: id }, order: { eventTime: 'ASC', seq: 'ASC' } });
-    if (statuses.length === 0 && !(await this.messages.existsBy({ id }))) {
+  /** The message's status events, oldest first, late ones included. */
+  async history(id: string, page: PageQueryDto) {
+    const history = await readHistoryPage(this.statuses.createQueryBuilder('status').where('status.messageId = :id', { id }), 'status', page, statusView);
+    if (history.items.length === 0 && !(await this.messages.existsBy({ id }))) {
       throw new NotFoundException(`No message with id ${id}`);
     }
-    return { items: statuses.map(statusView) };
+    return history;
   }
 
   list(query: MessagesQueryDto) {

@@ -26,6 +26,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly ingestQueue = new Gauge({
+    name: 'webhook_ingest_queued_events',
+    help: 'Valid webhook events waiting for a transaction to store them',
+    registers: [this.registry],
+  });
+
   readonly authFailures = new Counter({
     name: 'auth_failures_total',
     help: 'Requests refused for wrong credentials, by endpoint kind (webhook or api), and refused while blocked (throttled)',

@@ -1,4 +1,5 @@
-import { LatestStateWriter } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state/latest-state.sql';
+import { PHONE_NUMBER_NAME_EXAMPLES } from './phone-number-name.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { PhoneNumberNameBodyDto } from './phone-number-name-body.dto';
@@ -14,7 +15,7 @@ const phoneNumbers = new LatestStateWriter({
   ),
 });
 
-@HandlesEvent(PHONE_NUMBER_NAME_EVENT, PhoneNumberNameBodyDto)
+@HandlesEvent(PHONE_NUMBER_NAME_EVENT, PhoneNumberNameBodyDto, PHONE_NUMBER_NAME_EXAMPLES)
 export class PhoneNumberNameHandler implements EventHandler<PhoneNumberNameBodyDto> {
   async handle(events: BusEvent<PhoneNumberNameBodyDto>[], { query }: HandlerContext): Promise<void> {
     await phoneNumbers.write(

@@ -1,19 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHistoryOf, ApiPageOf, ApiRecordOf } from '../common/api-docs.decorators';
+import { PageQueryDto } from '../common/pagination/page';
+import { PhoneNumberDetailView, PhoneNumberView } from './phone-number.view';
 import { PhoneNumbersQueryDto } from './phone-numbers-query.dto';
 import { PhoneNumbersService } from './phone-numbers.service';
-import { ApiPage, ApiRecord } from '../common/api-docs.decorators';
-
-const PHONE_NUMBER_EXAMPLE = {
-  id: '106540352242922',
-  phoneNumberId: '106540352242922',
-  displayPhoneNumber: '15550002222',
-  decision: 'REJECTED',
-  requestedVerifiedName: 'Acme Shop',
-  rejectionReason: 'NAME_FORMAT_UNACCEPTABLE',
-  wabaId: '200000000000001',
-  eventTime: '2024-01-02T00:00:00.000Z',
-};
 
 @ApiTags('phone numbers')
 @ApiBearerAuth()
@@ -22,16 +13,23 @@ export class PhoneNumbersController {
   constructor(private readonly phoneNumbers: PhoneNumbersService) {}
 
   @Get()
-  @ApiPage(PHONE_NUMBER_EXAMPLE)
+  @ApiPageOf(PhoneNumberView)
   @ApiOperation({ summary: 'Business phone numbers and their latest display-name decision, newest first' })
   list(@Query() query: PhoneNumbersQueryDto) {
     return this.phoneNumbers.list(query);
   }
 
   @Get(':id')
-  @ApiRecord({ ...PHONE_NUMBER_EXAMPLE, history: [PHONE_NUMBER_EXAMPLE] }, 'No phone number with that id or display number')
-  @ApiOperation({ summary: 'A phone number by its id, or by display number when the vendor sent no id, with history' })
+  @ApiRecordOf(PhoneNumberDetailView, 'No phone number with that id or display number')
+  @ApiOperation({ summary: 'A phone number by its id, or by display number when the vendor sent no id (its `history` field is deprecated: use /history)' })
   get(@Param('id') id: string) {
-    return this.phoneNumbers.get(id);
+    return this.phoneNumbers.withHistory(id);
+  }
+
+  @Get(':id/history')
+  @ApiHistoryOf(PhoneNumberView, 'No phone number with that id or display number')
+  @ApiOperation({ summary: 'Every display-name event of the phone number, oldest first, late ones included' })
+  history(@Param('id') id: string, @Query() page: PageQueryDto) {
+    return this.phoneNumbers.history(id, page);
   }
 }

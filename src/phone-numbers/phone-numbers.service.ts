@@ -1,36 +1,46 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { readPage, whereEqual } from '../common/pagination/page';
+import { LatestStateRecords } from '../common/latest-state/latest-state.records';
 import { PhoneNumberHistoryEntity } from './phone-number-history.entity';
 import { PhoneNumberEntity } from './phone-number.entity';
-import { phoneNumberView } from './phone-number.view';
+import { phoneNumberView, type PhoneNumberDetailView, type PhoneNumberView } from './phone-number.view';
 import type { PhoneNumbersQueryDto } from './phone-numbers-query.dto';
 
 @Injectable()
-export class PhoneNumbersService {
+export class PhoneNumbersService extends LatestStateRecords<PhoneNumberEntity, PhoneNumberHistoryEntity, PhoneNumberView, PhoneNumbersQueryDto> {
   constructor(
     @InjectRepository(PhoneNumberEntity) private readonly phoneNumbers: Repository<PhoneNumberEntity>,
-    @InjectRepository(PhoneNumberHistoryEntity) private readonly history: Repository<PhoneNumberHistoryEntity>,
-  ) {}
+    @InjectRepository(PhoneNumberHistoryEntity) private readonly historyRows: Repository<PhoneNumberHistoryEntity>,
+  ) {
+    super({
+      state: phoneNumbers,
+      history: historyRows,
+      key: 'phoneKey',
+      noun: 'phone number',
+      present: phoneNumberView,
+      filters: [
+        ['wabaId', 'wabaId'],
+        ['decision', 'decision'],
+      ],
+    });
+  }
 
-  list(query: PhoneNumbersQueryDto) {
-    const builder = whereEqual(this.phoneNumbers.createQueryBuilder('phone'), 'phone', query, [
-      ['wabaId', 'wabaId'],
-      ['decision', 'decision'],
-    ]);
-    return readPage(builder, 'phone', query, phoneNumberView);
+  /** The latest state with the whole history, as GET /phone-numbers/:id answered before /history existed. */
+  async withHistory(id: string): Promise<PhoneNumberDetailView> {
+    const phoneNumber = await this.find(id);
+    const history = await this.historyRows.find({ where: { phoneKey: phoneNumber.phoneKey }, order: { eventTime: 'ASC', seq: 'ASC' } });
+    return { ...phoneNumberView(phoneNumber), history: history.map(phoneNumberView) };
   }
 
   /** By phone number id, or by display number (the latest decision when several rows show it). */
-  async get(id: string) {
+  protected override async find(id: string): Promise<PhoneNumberEntity> {
     const phoneNumber =
       (await this.phoneNumbers.findOneBy({ phoneKey: id })) ??
       (await this.phoneNumbers.findOne({ where: { displayPhoneNumber: id }, order: { eventTime: 'DESC' } }));
     if (!phoneNumber) {
       throw new NotFoundException(`No phone number with id or display number ${id}`);
     }
-    const history = await this.history.find({ where: { phoneKey: phoneNumber.phoneKey }, order: { eventTime: 'ASC', seq: 'ASC' } });
-    return { ...phoneNumberView(phoneNumber), history: history.map(phoneNumberView) };
+    return phoneNumber;
   }
 }

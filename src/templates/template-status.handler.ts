@@ -1,4 +1,5 @@
-import { LatestStateWriter } from '../common/latest-state.sql';
+import { LatestStateWriter } from '../common/latest-state/latest-state.sql';
+import { TEMPLATE_STATUS_EXAMPLES } from './template-status.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { TemplateStatusBodyDto } from './template-status-body.dto';
@@ -15,7 +16,7 @@ const templates = new LatestStateWriter({
   })),
 });
 
-@HandlesEvent(TEMPLATE_STATUS_EVENT, TemplateStatusBodyDto)
+@HandlesEvent(TEMPLATE_STATUS_EVENT, TemplateStatusBodyDto, TEMPLATE_STATUS_EXAMPLES)
 export class TemplateStatusHandler implements EventHandler<TemplateStatusBodyDto> {
   async handle(events: BusEvent<TemplateStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
     await templates.write(

@@ -17,7 +17,3 @@ export function canonicalJson(value: unknown): string {
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
-
-export function contentHash(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
-}

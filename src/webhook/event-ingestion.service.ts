@@ -1,33 +1,35 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { statementPipelineOn, type PreparedQuery, type StatementPipeline } from '../database/prepared-query';
+import { adoptRawTransaction, forgetRawTransaction } from '../database/raw-transaction';
 import { MetricsService } from '../metrics/metrics.service';
 import { Environment } from '../config/environment';
-import { EventBus, type EventVerdict } from '../event-bus/event-bus';
-import type { BusEvent } from '../event-bus/event-handler';
+import { EventBus, isRetryable, type EventTransaction, type EventVerdict, type TypedBusEvent } from '../event-bus/event-bus';
+import { classifyBatch, firstOfEachId, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
 
-export type IngestStatus = EventState | 'duplicate' | 'conflict';
+export type { IngestStatus } from './ingest-batch.rules';
 
 export interface IngestOutcome {
   status: IngestStatus;
   eventId: string;
 }
 
-interface Pending {
+interface Pending extends BatchItem {
   event: ReceivedEvent;
   verdict: EventVerdict;
-  hash: string;
   payload: string;
   queuedAt: number;
   resolve(outcome: IngestOutcome): void;
   reject(error: Error): void;
 }
 
-/** Thrown out of the fast path when a handler fails, to redo the batch with each handler isolated. */
-class HandlerFailed extends Error {}
+interface HandlerFailure {
+  pending: Pending;
+  error: string;
+}
 
 /** Most events a transaction takes; a larger queue is written by the next transactions. */
 const MAX_BATCH = 256;
@@ -40,7 +42,6 @@ const WRITERS = 1;
 const MAX_QUEUE_WAIT_MS = 3_000;
 const MAX_ERROR_LENGTH = 2_000;
 const DEADLOCK_RETRIES = 3;
-const RETRYABLE = new Set(['40P01', '40001']);
 
 /**
  * Inserts the batch's new events and answers with the ones it did not insert: ids already stored,
@@ -103,9 +104,11 @@ export function describeError(error: unknown): string {
  *
  * Group commit: events that arrive while a transaction is running are written together by the
  * next one, and each request is answered only after the commit that holds its event. A batch
- * usually costs two round trips: the INSERT with the domain writes, then the commit. A handler
- * that throws sends the batch round again with every handler in its own savepoint, so only its
- * own writes are undone and its event is stored as `failed`.
+ * usually costs two round trips: the INSERT with the handlers' writes, then the commit. The
+ * handlers run speculatively behind a savepoint, as if every event were new; when one throws, or
+ * an event turns out to be stored already, the savepoint is undone and the new events are handled
+ * again, each in a savepoint of its own, so a failing handler undoes only its own writes and its
+ * event is stored as `failed`.
  */
 @Injectable()
 export class EventIngestionService {
@@ -142,14 +145,17 @@ export class EventIngestionService {
     const payload = canonicalJson(event.raw);
     return new Promise((resolve, reject) => {
       this.queue.push({
+        id: event.id,
+        hash: sha256Hex(payload),
+        initialState: initialState(verdict),
         event,
         verdict,
-        hash: sha256Hex(payload),
         payload,
         queuedAt: Date.now(),
         resolve,
         reject,
       });
+      this.metrics.ingestQueue.set(this.queue.length);
       this.startWriters();
     });
   }
@@ -171,6 +177,7 @@ export class EventIngestionService {
   private takeBatch(): Pending[] {
     const tooOld = Date.now() - MAX_QUEUE_WAIT_MS;
     const taken = this.queue.splice(0, MAX_BATCH);
+    this.metrics.ingestQueue.set(this.queue.length);
     for (const stale of taken.filter((pending) => pending.queuedAt < tooOld)) {
       stale.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
     }
@@ -193,91 +200,166 @@ export class EventIngestionService {
     }
   }
 
+  /** A deadlock or serialization failure rolls the whole batch back; it is then tried again from the start. */
   private async commitWithRetries(runner: QueryRunner, pipeline: StatementPipeline, batch: Pending[]): Promise<IngestOutcome[]> {
-    let isolateHandlers = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.commit(runner, pipeline, batch, isolateHandlers);
+        return await this.commit({ runner, query: pipeline.query }, pipeline, batch);
       } catch (error) {
-        if (error instanceof HandlerFailed && !isolateHandlers) {
-          isolateHandlers = true;
-        } else if (!(RETRYABLE.has((error as { code?: string }).code ?? '') && attempt < DEADLOCK_RETRIES)) {
+        if (!isRetryable(error) || attempt >= DEADLOCK_RETRIES) {
           throw error;
         }
+        this.logger.warn(`Retrying a batch of ${batch.length} event(s) after ${describeError(error)}`);
       }
-    }
-  }
-
-  private async commit(runner: QueryRunner, pipeline: StatementPipeline, batch: Pending[], isolateHandlers: boolean): Promise<IngestOutcome[]> {
-    const { query } = pipeline;
-    const firstOfId = firstOfEachId(batch);
-    const candidates = [...firstOfId.values()];
-    const handledIfNew = candidates.filter((pending) => pending.verdict.kind === 'valid');
-
-    try {
-      // One round trip for the events and their handlers: re-deliveries are rare, so the handlers
-      // run at once, behind a savepoint, as if every event were new. The savepoint undoes them when
-      // the INSERT says otherwise.
-      const { insert, speculation } = pipeline.sendTogether(() => {
-        const begin = query('BEGIN', []);
-        const insert = query<{ id: string; stored_hash: string | null }>(INSERT_EVENTS, [
-          candidates.map((p) => p.event.id),
-          candidates.map((p) => p.event.type),
-          candidates.map((p) => p.event.eventTime.toISOString()),
-          candidates.map((p) => initialState(p.verdict)),
-          candidates.map((p) => (p.verdict.kind === 'invalid' ? JSON.stringify(p.verdict.reasons) : null)),
-          candidates.map((p) => p.hash),
-          candidates.map((p) => p.payload),
-        ]);
-        const speculate = !isolateHandlers && handledIfNew.length > 0;
-        return {
-          insert: Promise.all([begin, insert]).then(([, rows]) => rows),
-          speculation: speculate ? settle(Promise.all([query('SAVEPOINT speculative', []), this.runHandlersByType(runner, query, handledIfNew)])) : undefined,
-        };
-      });
-      const alreadyStored = await this.storedHashes(query, await insert);
-      const speculated = await speculation;
-      if (speculated?.ok === false) {
-        throw speculated.error;
-      }
-      const speculationHolds = speculated !== undefined && alreadyStored.size === 0;
-
-      const { outcomes, conflicts } = classify(batch, firstOfId, alreadyStored);
-
-      // Undoing a speculation, recording conflicts and handling the new events: again one round trip.
-      const handled = speculationHolds ? [] : candidates.filter((pending) => outcomes.get(pending) === 'processed');
-      await pipeline.sendTogether(() =>
-        Promise.all([
-          speculated && !speculationHolds ? query('ROLLBACK TO SAVEPOINT speculative', []) : undefined,
-          conflicts.length > 0
-            ? query(INSERT_CONFLICTS, [
-                conflicts.map((p) => p.event.id),
-                conflicts.map((p) => p.hash),
-                conflicts.map((p) => p.payload),
-                this.environment.MAX_CONFLICT_VERSIONS,
-              ])
-            : undefined,
-          handled.length > 0 && !isolateHandlers ? this.runHandlersByType(runner, query, handled) : undefined,
-        ]),
-      );
-      const failures = isolateHandlers ? await this.runEachHandler(runner, query, handled) : [];
-      for (const { pending } of failures) {
-        outcomes.set(pending, 'failed');
-      }
-      if (failures.length > 0) {
-        await query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]);
-      }
-      await query('COMMIT', []);
-      return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
-    } catch (error) {
-      await query('ROLLBACK', []).catch(() => undefined);
-      throw error;
     }
   }
 
   /**
-   * The stored hash of each id the INSERT found already there. One it could not see yet (stored
-   * by a concurrent transaction since) is read again, now that it has committed.
+   * One transaction for the batch:
+   * 1. insert the events and run the handlers speculatively (one round trip);
+   * 2. read again the ids a concurrent transaction stored meanwhile;
+   * 3. classify each event: new, duplicate or conflict;
+   * 4. keep the speculation, or undo it and handle the new events one by one;
+   * 5. record conflicts and failures, and commit.
+   */
+  private async commit(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[]): Promise<IngestOutcome[]> {
+    const { runner, query } = transaction;
+    const firstOfId = firstOfEachId(batch);
+    const candidates = [...firstOfId.values()];
+    let speculation: Promise<Speculation> | undefined;
+    try {
+      const sent = this.insertAndSpeculate(transaction, pipeline, candidates);
+      speculation = sent.speculation;
+      const alreadyStored = await this.storedHashes(query, await sent.notInserted);
+      const { outcomes, conflicts } = classifyBatch(batch, firstOfId, alreadyStored);
+      const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
+      const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
+      failures.forEach(({ pending }) => outcomes.set(pending, 'failed'));
+      await this.recordAndCommit(pipeline, conflicts, failures);
+      return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
+    } catch (error) {
+      // No handler may still be writing once the transaction ends: its statement would run outside it.
+      await speculation;
+      await query('ROLLBACK', []).catch(() => undefined);
+      throw error;
+    } finally {
+      forgetRawTransaction(runner);
+    }
+  }
+
+  /**
+   * Step 1. Re-deliveries are rare, so the handlers run at once, behind a savepoint, as if every
+   * event were new: the events and their handlers' first statements go out in one write.
+   */
+  private insertAndSpeculate(
+    transaction: EventTransaction,
+    pipeline: StatementPipeline,
+    candidates: Pending[],
+  ): { notInserted: Promise<{ id: string; stored_hash: string | null }[]>; speculation: Promise<Speculation> } {
+    const { runner, query } = transaction;
+    const handledIfNew = candidates.filter((pending) => pending.verdict.kind === 'valid');
+    return pipeline.sendTogether(() => {
+      const begin = query('BEGIN', []);
+      adoptRawTransaction(runner);
+      const insert = query<{ id: string; stored_hash: string | null }>(INSERT_EVENTS, [
+        candidates.map((p) => p.event.id),
+        candidates.map((p) => p.event.type),
+        candidates.map((p) => p.event.eventTime.toISOString()),
+        candidates.map((p) => p.initialState),
+        candidates.map((p) => (p.verdict.kind === 'invalid' ? JSON.stringify(p.verdict.reasons) : null)),
+        candidates.map((p) => p.hash),
+        candidates.map((p) => p.payload),
+      ]);
+      const speculation: Promise<Speculation> =
+        handledIfNew.length === 0 ? Promise.resolve('none') : this.handleTogether(transaction, handledIfNew).then((error) => error ?? 'held');
+      return { notInserted: Promise.all([begin, insert]).then(([, rows]) => rows), speculation };
+    });
+  }
+
+  /**
+   * Step 4. The speculation stands when it succeeded and every event was new. Otherwise it is
+   * undone; the new events are handled together again if the speculation only failed on a
+   * re-delivery, and each on its own when a handler threw.
+   */
+  private async settleHandlers(
+    transaction: EventTransaction,
+    pipeline: StatementPipeline,
+    speculation: Speculation,
+    handled: Pending[],
+    allNew: boolean,
+  ): Promise<HandlerFailure[]> {
+    if (speculation === 'none' || (speculation === 'held' && allNew)) {
+      return [];
+    }
+    const { query } = transaction;
+    if (speculation !== 'held') {
+      if (isRetryable(speculation.error)) {
+        throw speculation.error;
+      }
+      await query('ROLLBACK TO SAVEPOINT speculative', []);
+      return this.handleEach(transaction, handled);
+    }
+    const undo = query('ROLLBACK TO SAVEPOINT speculative', []);
+    if (handled.length === 0) {
+      await undo;
+      return [];
+    }
+    const again = pipeline.sendTogether(() => this.handleTogether(transaction, handled));
+    await undo;
+    const failed = await again;
+    if (failed === undefined) {
+      return [];
+    }
+    if (isRetryable(failed.error)) {
+      throw failed.error;
+    }
+    await query('ROLLBACK TO SAVEPOINT speculative', []);
+    return this.handleEach(transaction, handled);
+  }
+
+  /** Every type's events to its handler at once, behind the `speculative` savepoint; resolves to the error if one threw. */
+  private async handleTogether(transaction: EventTransaction, pendings: Pending[]): Promise<{ error: unknown } | undefined> {
+    // Both are issued before the first await, so they go out in the caller's write.
+    const settled = await Promise.allSettled([transaction.query('SAVEPOINT speculative', []), this.bus.dispatchTogether(pendings.map(busEvent), transaction)]);
+    const failed = settled.find((result) => result.status === 'rejected');
+    return failed ? { error: failed.reason } : undefined;
+  }
+
+  /** After a handler threw: every event on its own, in a savepoint, so only the failing ones are undone. */
+  private async handleEach(transaction: EventTransaction, handled: Pending[]): Promise<HandlerFailure[]> {
+    const failures: HandlerFailure[] = [];
+    for (const pending of handled) {
+      const failed = await this.bus.dispatchIsolated(busEvent(pending), transaction);
+      if (failed) {
+        this.logger.warn(`Handler for ${pending.event.type} failed on event ${pending.event.id}: ${describeError(failed.error)}`);
+        failures.push({ pending, error: describeError(failed.error) });
+      }
+    }
+    return failures;
+  }
+
+  /** Step 5: the conflicting versions, the failures and the commit, in one write. */
+  private async recordAndCommit(pipeline: StatementPipeline, conflicts: Pending[], failures: HandlerFailure[]): Promise<void> {
+    const { query } = pipeline;
+    await pipeline.sendTogether(() =>
+      Promise.all([
+        conflicts.length > 0
+          ? query(INSERT_CONFLICTS, [
+              conflicts.map((p) => p.event.id),
+              conflicts.map((p) => p.hash),
+              conflicts.map((p) => p.payload),
+              this.environment.MAX_CONFLICT_VERSIONS,
+            ])
+          : undefined,
+        failures.length > 0 ? query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]) : undefined,
+        query('COMMIT', []),
+      ]),
+    );
+  }
+
+  /**
+   * Step 2. The stored hash of each id the INSERT found already there. One it could not see yet
+   * (stored by a concurrent transaction since) is read again, now that it has committed.
    */
   private async storedHashes(query: PreparedQuery, notInserted: { id: string; stored_hash: string | null }[]): Promise<Map<string, string>> {
     const hashes = new Map(notInserted.map((row) => [row.id, row.stored_hash]));
@@ -288,92 +370,18 @@ export class EventIngestionService {
     }
     return hashes as Map<string, string>;
   }
-
-  /** The fast path: each type's events go to its handler together. */
-  private async runHandlersByType(runner: QueryRunner, query: PreparedQuery, handled: Pending[]): Promise<{ pending: Pending; error: string }[]> {
-    const byType = new Map<string, Pending[]>();
-    for (const pending of handled) {
-      const ofType = byType.get(pending.event.type) ?? [];
-      ofType.push(pending);
-      byType.set(pending.event.type, ofType);
-    }
-    // The connection runs the statements in call order, so the types keep a fixed order (concurrent
-    // transactions then lock domain rows in the same order) while no handler waits for the others.
-    const types = [...byType].sort(([a], [b]) => (a < b ? -1 : 1));
-    try {
-      await Promise.all(types.map(([type, pendings]) => this.bus.dispatch(type, pendings.map(busEvent), { manager: runner.manager, query })));
-    } catch (error) {
-      throw new HandlerFailed(describeError(error));
-    }
-    return [];
-  }
-
-  /** After a failure: every event on its own, in a savepoint, so only the failing ones are undone. */
-  private async runEachHandler(runner: QueryRunner, query: PreparedQuery, handled: Pending[]): Promise<{ pending: Pending; error: string }[]> {
-    const failures: { pending: Pending; error: string }[] = [];
-    for (const pending of handled) {
-      await runner.query('SAVEPOINT handler');
-      try {
-        await this.bus.dispatch(pending.event.type, [busEvent(pending)], { manager: runner.manager, query });
-        await runner.query('RELEASE SAVEPOINT handler');
-      } catch (error) {
-        await runner.query('ROLLBACK TO SAVEPOINT handler');
-        this.logger.warn(`Handler for ${pending.event.type} failed on event ${pending.event.id}: ${describeError(error)}`);
-        failures.push({ pending, error: describeError(error) });
-      }
-    }
-    return failures;
-  }
 }
 
-/** The first event of each id in the batch, in id order: concurrent writers (or instances) then lock rows in the same order. */
-function firstOfEachId(batch: Pending[]): Map<string, Pending> {
-  const firstOfId = new Map<string, Pending>();
-  for (const pending of [...batch].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))) {
-    if (!firstOfId.has(pending.event.id)) {
-      firstOfId.set(pending.event.id, pending);
-    }
-  }
-  return firstOfId;
-}
+/** How the speculative run of the handlers went: none to run, all succeeded, or one threw. */
+type Speculation = 'none' | 'held' | { error: unknown };
 
-/**
- * What became of each event: new (its initial state), a duplicate of the stored or batch-mate
- * version with the same content, or a conflict with it.
- */
-function classify(
-  batch: Pending[],
-  firstOfId: Map<string, Pending>,
-  alreadyStored: Map<string, string>,
-): { outcomes: Map<Pending, IngestStatus>; conflicts: Pending[] } {
-  const outcomes = new Map<Pending, IngestStatus>();
-  const conflicts: Pending[] = [];
-  for (const pending of batch) {
-    const id = pending.event.id;
-    const first = firstOfId.get(id) as Pending;
-    const storedHash = alreadyStored.has(id) ? alreadyStored.get(id) : first.hash;
-    if (!alreadyStored.has(id) && first === pending) {
-      outcomes.set(pending, initialState(pending.verdict));
-    } else if (storedHash === pending.hash) {
-      outcomes.set(pending, 'duplicate');
-    } else {
-      outcomes.set(pending, 'conflict');
-      conflicts.push(pending);
-    }
-  }
-  return { outcomes, conflicts };
-}
-
-/** A promise's outcome as a value, so a rejection that is looked at later is never reported as unhandled. */
-function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  return promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-}
-
-function busEvent(pending: Pending): BusEvent {
-  return { body: (pending.verdict as Extract<EventVerdict, { kind: 'valid' }>).body, eventId: pending.event.id, eventTime: pending.event.eventTime };
+function busEvent(pending: Pending): TypedBusEvent {
+  return {
+    type: pending.event.type,
+    body: (pending.verdict as Extract<EventVerdict, { kind: 'valid' }>).body,
+    eventId: pending.event.id,
+    eventTime: pending.event.eventTime,
+  };
 }
 
 function initialState(verdict: EventVerdict): EventState {

@@ -87,15 +87,12 @@ export class EventsService {
       let state: EventState = 'processed';
       let error: string | null = null;
       if (verdict.kind === 'valid') {
-        await manager.query('SAVEPOINT replay');
-        try {
-          const query = await preparedQueryOn(manager.queryRunner as QueryRunner);
-          await this.bus.dispatch(verdict.type, [{ body: verdict.body, eventId: event.id, eventTime: event.eventTime }], { manager, query });
-          await manager.query('RELEASE SAVEPOINT replay');
-        } catch (failure) {
-          await manager.query('ROLLBACK TO SAVEPOINT replay');
+        const runner = manager.queryRunner as QueryRunner;
+        const replayed = { type: verdict.type, body: verdict.body, eventId: event.id, eventTime: event.eventTime };
+        const failed = await this.bus.dispatchIsolated(replayed, { runner, query: await preparedQueryOn(runner) });
+        if (failed) {
           state = 'failed';
-          error = describeError(failure);
+          error = describeError(failed.error);
         }
       } else {
         state = verdict.kind;

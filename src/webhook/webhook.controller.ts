@@ -16,7 +16,6 @@ import { OpenToPublic } from '../common/api-token.guard';
 import { EventIngestionService, type IngestOutcome } from './event-ingestion.service';
 import { WebhookAuthGuard } from './webhook-auth.guard';
 import { WebhookEnvelopeDto, type ReceivedEvent } from './webhook-envelope.dto';
-import { WEBHOOK_EXAMPLES } from './webhook-examples';
 import { WebhookEnvelopePipe } from './webhook-envelope.pipe';
 
 @ApiTags('webhook')
@@ -57,7 +56,7 @@ export class WebhookController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'The callback URL: stores the event once and hands it to its module' })
-  @ApiBody({ type: WebhookEnvelopeDto, examples: WEBHOOK_EXAMPLES })
+  @ApiBody({ type: WebhookEnvelopeDto })
   receive(@Body(WebhookEnvelopePipe) event: ReceivedEvent): Promise<IngestOutcome> {
     return this.ingestion.receive(event);
   }
@@ -65,7 +64,7 @@ export class WebhookController {
   @Put()
   @HttpCode(200)
   @ApiOperation({ summary: 'The same callback, for a vendor configured to use PUT' })
-  @ApiBody({ type: WebhookEnvelopeDto, examples: WEBHOOK_EXAMPLES })
+  @ApiBody({ type: WebhookEnvelopeDto })
   receiveByPut(@Body(WebhookEnvelopePipe) event: ReceivedEvent): Promise<IngestOutcome> {
     return this.ingestion.receive(event);
   }

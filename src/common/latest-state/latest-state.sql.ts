@@ -1,5 +1,5 @@
-import { unnestRows, unnestValues, type UnnestColumn } from './unnest.sql';
-import type { PreparedQuery } from '../database/prepared-query';
+import { unnestRows, unnestValues, type UnnestColumn } from '../unnest.sql';
+import type { PreparedQuery } from '../../database/prepared-query';
 
 /**
  * "The state follows the event with the latest eventTime; an older event only enters history"

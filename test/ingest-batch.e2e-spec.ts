@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { Response } from 'supertest';
+import { PARCEL_EVENT, PARCEL_TABLE, ParcelEventsModule } from './support/parcel-events.module';
+import { rows, startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * The ingest path's batches, formed on purpose: a second connection holds a lock the writer
+ * needs, so the writer's first transaction waits and the events sent meanwhile queue up; released,
+ * they go out in one batch (one transaction: their rows share its transaction id, xmin).
+ */
+function parcelEvent(body: Record<string, unknown> = {}) {
+  return { id: randomUUID(), type: PARCEL_EVENT, eventTime: '2023-02-22T12:00:00.000Z', body: { parcelId: 'P-batch', scan: 'picked_up', ...body } };
+}
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting until ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the ingest batch', () => {
+  let testApp: TestApp;
+  let holder: Client;
+
+  /** A request on its way, answered later. */
+  const send = (envelope: object): Promise<Response> => testApp.deliver(envelope).then((response) => response);
+
+  const writerWaitsOnLock = () =>
+    until(async () => {
+      const [{ waiting }] = await rows<{ waiting: number }>(
+        testApp,
+        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      return waiting > 0;
+    }, 'the writer waits on the held lock');
+
+  const queued = (count: number) =>
+    until(async () => {
+      const metrics = (await testApp.query('/metrics').expect(200)).text;
+      return metrics.includes(`webhook_ingest_queued_events ${count}\n`);
+    }, `${count} events are queued`);
+
+  /** Sends `envelopes` so that they are written by one transaction, and answers their responses. */
+  async function inOneBatch(envelopes: object[]): Promise<Response[]> {
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE');
+    const first = send(parcelEvent());
+    await writerWaitsOnLock();
+    const answers = envelopes.map(send);
+    await queued(envelopes.length);
+    await holder.query('COMMIT');
+    await first;
+    return Promise.all(answers);
+  }
+
+  const transactionsOf = async (ids: string[]) =>
+    (await rows<{ transactions: number }>(testApp, 'SELECT count(DISTINCT xmin::text)::int AS transactions FROM webhook_events WHERE id = ANY($1)', [ids]))[0]
+      .transactions;
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ extraModules: [ParcelEventsModule] });
+    await testApp.sql.query(PARCEL_TABLE);
+    holder = new Client({ connectionString: testApp.database.url });
+    await holder.connect();
+  });
+
+  afterAll(async () => {
+    await holder.end();
+    await testApp.close();
+  });
+
+  it('stores a healthy event beside a failing one of the same batch, undoing only the failing handler', async () => {
+    const healthy = parcelEvent({ parcelId: 'P-healthy' });
+    const failing = parcelEvent({ parcelId: 'P-failing', scan: 'explode' });
+    const alsoHealthy = parcelEvent({ parcelId: 'P-healthy-too' });
+    const answers = await inOneBatch([healthy, failing, alsoHealthy]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'failed', 'processed']);
+    // (The failing event's row was updated to `failed` inside a savepoint, which has an xid of its own.)
+    expect(await transactionsOf([healthy.id, alsoHealthy.id])).toBe(1);
+    const scans = await rows(testApp, 'SELECT event_id FROM test_parcel_scans WHERE event_id = ANY($1) ORDER BY parcel_id', [
+      [healthy.id, failing.id, alsoHealthy.id],
+    ]);
+    expect(scans).toEqual([{ event_id: healthy.id }, { event_id: alsoHealthy.id }]);
+  });
+
+  it('handles the new events of a batch that also holds a re-delivery, and stores the re-delivery once', async () => {
+    const earlier = parcelEvent({ parcelId: 'P-earlier' });
+    await testApp.deliver(earlier).expect(200);
+    const fresh = parcelEvent({ parcelId: 'P-fresh' });
+    const answers = await inOneBatch([fresh, earlier, fresh]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'duplicate', 'duplicate']);
+    expect(await rows(testApp, 'SELECT count(*)::int AS scans FROM test_parcel_scans WHERE event_id = ANY($1)', [[earlier.id, fresh.id]])).toEqual([
+      { scans: 2 },
+    ]);
+  });
+
+  it('sorts out duplicates and conflicts within one batch: the first of an id is stored, the same content is a duplicate', async () => {
+    const event = parcelEvent({ parcelId: 'P-1' });
+    const twin = { ...event, body: { parcelId: 'P-2', scan: 'picked_up' } };
+    const answers = await inOneBatch([event, event, twin, twin]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'duplicate', 'conflict', 'conflict']);
+    const [stored] = await rows<{ payload: unknown }>(testApp, 'SELECT payload FROM webhook_events WHERE id = $1', [event.id]);
+    expect(stored.payload).toEqual(event);
+    expect(await rows(testApp, 'SELECT count(*)::int AS versions FROM webhook_event_conflicts WHERE event_id = $1', [event.id])).toEqual([{ versions: 1 }]);
+    expect(await rows(testApp, 'SELECT parcel_id FROM test_parcel_scans WHERE event_id = $1', [event.id])).toEqual([{ parcel_id: 'P-1' }]);
+  });
+
+  it('answers 503 for an event that waited in the queue too long, and stores it not', async () => {
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE');
+    const first = parcelEvent();
+    const firstAnswer = send(first);
+    await writerWaitsOnLock();
+    const late = parcelEvent();
+    const lateAnswer = send(late);
+    await queued(1);
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+    await holder.query('COMMIT');
+    expect((await firstAnswer).status).toBe(200);
+    expect((await lateAnswer).status).toBe(503);
+    expect(await rows(testApp, 'SELECT id FROM webhook_events WHERE id = $1', [late.id])).toEqual([]);
+  });
+
+  it('reads again the stored version of an id a concurrent transaction committed while the INSERT waited', async () => {
+    const event = parcelEvent({ parcelId: 'P-raced' });
+    await holder.query('BEGIN');
+    await holder.query(
+      `INSERT INTO webhook_events (id, type, event_time, state, content_hash, payload) VALUES ($1, $2, now(), 'unhandled', 'another-version', '{}')`,
+      [event.id, PARCEL_EVENT],
+    );
+    const answer = send(event);
+    await writerWaitsOnLock();
+    await holder.query('COMMIT');
+    // Without the second read the INSERT's snapshot sees no stored row, and the answer would be a duplicate.
+    expect((await answer).body.status).toBe('conflict');
+    expect(await rows(testApp, 'SELECT count(*)::int AS versions FROM webhook_event_conflicts WHERE event_id = $1', [event.id])).toEqual([{ versions: 1 }]);
+  });
+
+  it('tries the whole batch again after a deadlock', async () => {
+    const event = parcelEvent({ parcelId: 'P-deadlock' });
+    await holder.query('BEGIN');
+    // PostgreSQL breaks the deadlock in the session whose deadlock_timeout runs out first: the writer's.
+    await holder.query("SET deadlock_timeout = '20s'");
+    await holder.query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, 'P-holder', 'picked_up')`, [event.id]);
+    const answer = send(event);
+    await writerWaitsOnLock();
+    const logsBefore = testApp.logs.length;
+    // Waits for the writer's uncommitted event row, while the writer waits for this scan: a deadlock.
+    await holder.query(`INSERT INTO webhook_events (id, type, event_time, state, content_hash, payload) VALUES ($1, $2, now(), 'unhandled', 'holder', '{}')`, [
+      event.id,
+      PARCEL_EVENT,
+    ]);
+    await holder.query('ROLLBACK');
+    await holder.query('RESET deadlock_timeout');
+    expect((await answer).body.status).toBe('processed');
+    expect(testApp.logs.slice(logsBefore).some((line) => line.includes('Retrying a batch') && line.includes('deadlock'))).toBe(true);
+    expect(await rows(testApp, 'SELECT parcel_id FROM test_parcel_scans WHERE event_id = $1', [event.id])).toEqual([{ parcel_id: 'P-deadlock' }]);
+  });
+});
