@@ -14,6 +14,7 @@ import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import type { DatabaseKind } from './metrics/metrics.service';
 import { PhoneNumbersModule } from './phone-numbers/phone-numbers.module';
+import { StatsModule } from './stats/stats.module';
 import { TemplatesModule } from './templates/templates.module';
 import { WebhookModule } from './webhook/webhook.module';
 
@@ -61,6 +62,7 @@ export class AppModule {
         TemplatesModule,
         AccountsModule,
         PhoneNumbersModule,
+        StatsModule,
         ...extraModules,
       ],
     };

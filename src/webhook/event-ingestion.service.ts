@@ -7,6 +7,7 @@ import { Environment } from '../config/environment';
 import { EventBus, isRetryable, type EventTransaction, type EventVerdict, type TypedBusEvent } from '../event-bus/event-bus';
 import { classifyBatch, firstOfEachId, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
+import { COUNT_REDELIVERIES, redeliveriesOf, redeliveryCountParams, type Redelivery } from './redelivery-counts.sql';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
 
@@ -235,7 +236,7 @@ export class EventIngestionService {
       const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
       const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
       failures.forEach(({ pending }) => outcomes.set(pending, 'failed'));
-      await this.recordAndCommit(pipeline, conflicts, failures);
+      await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes));
       return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
     } catch (error) {
       // No handler may still be writing once the transaction ends: its statement would run outside it.
@@ -338,11 +339,12 @@ export class EventIngestionService {
     return failures;
   }
 
-  /** Step 5: the conflicting versions, the failures and the commit, in one write. */
-  private async recordAndCommit(pipeline: StatementPipeline, conflicts: Pending[], failures: HandlerFailure[]): Promise<void> {
+  /** Step 5: the conflicting versions, the failures, the count of re-deliveries (for GET /stats/events) and the commit, in one write. */
+  private async recordAndCommit(pipeline: StatementPipeline, conflicts: Pending[], failures: HandlerFailure[], redeliveries: Redelivery[]): Promise<void> {
     const { query } = pipeline;
     await pipeline.sendTogether(() =>
       Promise.all([
+        redeliveries.length > 0 ? query(COUNT_REDELIVERIES, redeliveryCountParams(redeliveries)) : undefined,
         conflicts.length > 0
           ? query(INSERT_CONFLICTS, [
               conflicts.map((p) => p.event.id),
