@@ -13,6 +13,7 @@ import { parseJsonBody } from './common/json-body.parser';
 import { sendSecurityHeaders } from './common/security-headers';
 import { acceptableRequestId } from './common/request-log.util';
 import type { TrustProxy } from './config/trust-proxy.util';
+import { serveConsole } from './console/console.setup';
 import { MAX_JSON_DEPTH } from './webhook/storable-json.util';
 import { documentWebhookExamples } from './webhook/webhook-examples';
 import { WebhookCredentials } from './webhook/webhook-credentials';
@@ -99,6 +100,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   );
   documentWebhookExamples(document, app.get(EventBus).examples());
   SwaggerModule.setup('docs', app, document);
+  serveConsole(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
