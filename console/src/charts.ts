@@ -23,7 +23,7 @@ export interface Series {
   values: number[];
 }
 
-/** Every bucket start of the window, so empty buckets plot as zero rather than being skipped. */
+/** Every bucket start of the window in seconds (uPlot's x), so empty buckets plot as zero rather than being skipped. */
 export function bucketStarts(since: string, until: string, bucket: Bucket): number[] {
   const step = STEP_SECONDS[bucket];
   const starts: number[] = [];
@@ -36,17 +36,27 @@ export function bucketStarts(since: string, until: string, bucket: Bucket): numb
 /** Sums `items` into one series per key, aligned on `starts`. */
 export function seriesBy<T extends { bucketStart: string; count: number }>(items: T[], starts: number[], key: (item: T) => string): Series[] {
   const index = new Map(starts.map((start, position) => [start, position]));
-  const byKey = new Map<string, number[]>();
-  for (const item of items) {
-    const position = index.get(Date.parse(item.bucketStart) / 1000);
-    if (position === undefined) {
-      continue;
-    }
-    const values = byKey.get(key(item)) ?? starts.map(() => 0);
-    values[position] += item.count;
-    byKey.set(key(item), values);
+  return sumBy(
+    items.flatMap((item) => {
+      const position = index.get(Date.parse(item.bucketStart) / 1000);
+      if (position === undefined) {
+        return [];
+      }
+      const counts = starts.map(() => 0);
+      counts[position] = item.count;
+      return [{ label: key(item), values: counts }];
+    }),
+  );
+}
+
+/** Adds up series with the same label (the API's series are already aligned on its buckets). */
+export function sumBy(series: Series[]): Series[] {
+  const byLabel = new Map<string, number[]>();
+  for (const one of series) {
+    const sum = byLabel.get(one.label);
+    byLabel.set(one.label, sum ? sum.map((value, index) => value + one.values[index]) : [...one.values]);
   }
-  return [...byKey].sort(([a], [b]) => a.localeCompare(b)).map(([label, values]) => ({ label, values }));
+  return [...byLabel].sort(([a], [b]) => a.localeCompare(b)).map(([label, values]) => ({ label, values }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { MAX_BUCKETS, startOfBucket, statsWindow, StatsWindowError } from './stats-window.rules';
+import { alignedSeries, bucketStartsOf, MAX_BUCKETS, startOfBucket, statsWindow, StatsWindowError } from './stats-window.rules';
 
 describe(statsWindow.name, () => {
   const now = new Date('2026-11-28T15:42:30.500Z');
@@ -31,5 +31,27 @@ describe(startOfBucket.name, () => {
     expect(startOfBucket(time, 'minute').toISOString()).toBe('2026-11-28T15:42:00.000Z');
     expect(startOfBucket(time, 'hour').toISOString()).toBe('2026-11-28T15:00:00.000Z');
     expect(startOfBucket(time, 'day').toISOString()).toBe('2026-11-28T00:00:00.000Z');
+  });
+});
+
+describe(bucketStartsOf.name, () => {
+  it('lists every bucket start from since up to until', () => {
+    const starts = bucketStartsOf({ bucket: 'hour', since: new Date('2026-11-28T10:00:00Z'), until: new Date('2026-11-28T12:30:00Z') });
+    expect(starts.map((start) => start.toISOString())).toEqual(['2026-11-28T10:00:00.000Z', '2026-11-28T11:00:00.000Z', '2026-11-28T12:00:00.000Z']);
+  });
+});
+
+describe(alignedSeries.name, () => {
+  it('gives each key a count per bucket, zero where it had none, and a total', () => {
+    const starts = [new Date('2026-11-28T10:00:00Z'), new Date('2026-11-28T11:00:00Z')];
+    const rows = [
+      { bucketStart: starts[1], type: 'a', outcome: 'processed', count: 3 },
+      { bucketStart: starts[0], type: 'a', outcome: 'processed', count: 1 },
+      { bucketStart: starts[1], type: 'a', outcome: 'failed', count: 2 },
+    ];
+    expect(alignedSeries(rows, starts, ['type', 'outcome'])).toEqual([
+      { type: 'a', outcome: 'processed', counts: [1, 3], total: 4 },
+      { type: 'a', outcome: 'failed', counts: [0, 2], total: 2 },
+    ]);
   });
 });

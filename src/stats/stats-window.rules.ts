@@ -38,3 +38,42 @@ export function statsWindow(query: { since?: string; until?: string; bucket?: Bu
 export function startOfBucket(time: Date, bucket: BucketWidth): Date {
   return new Date(Math.floor(time.getTime() / MS[bucket]) * MS[bucket]);
 }
+
+const MAX_ALIGNED = MAX_BUCKETS + 1;
+
+/** Every bucket start of the window, oldest first: the x axis the series are aligned on. */
+export function bucketStartsOf(window: StatsWindow): Date[] {
+  const starts: Date[] = [];
+  for (let at = window.since.getTime(); at < window.until.getTime() && starts.length < MAX_ALIGNED; at += MS[window.bucket]) {
+    starts.push(new Date(at));
+  }
+  return starts;
+}
+
+/**
+ * Rows of (bucket start, key columns, count) as one series per distinct key, each with a count
+ * for every bucket start (0 where no row) and its total: compact, and ready for a chart.
+ */
+export function alignedSeries<Key extends string>(
+  rows: ({ bucketStart: Date; count: number } & Record<Key, string>)[],
+  starts: Date[],
+  keys: Key[],
+): (Record<Key, string> & { counts: number[]; total: number })[] {
+  const position = new Map(starts.map((start, index) => [start.getTime(), index]));
+  const series = new Map<string, Record<Key, string> & { counts: number[]; total: number }>();
+  for (const row of rows) {
+    const index = position.get(row.bucketStart.getTime());
+    if (index === undefined) {
+      continue;
+    }
+    const id = JSON.stringify(keys.map((key) => row[key]));
+    let one = series.get(id);
+    if (!one) {
+      one = { ...(Object.fromEntries(keys.map((key) => [key, row[key]])) as unknown as Record<Key, string>), counts: starts.map(() => 0), total: 0 };
+      series.set(id, one);
+    }
+    one.counts[index] += row.count;
+    one.total += row.count;
+  }
+  return [...series.values()];
+}

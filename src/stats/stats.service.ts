@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { funnelOf, type StageCounts } from './message-funnel.rules';
 import type { FailureReasonsQueryDto, StatsQueryDto } from './stats-query.dto';
-import { statsWindow, StatsWindowError, type StatsWindow } from './stats-window.rules';
+import { alignedSeries, bucketStartsOf, statsWindow, StatsWindowError, type StatsWindow } from './stats-window.rules';
 import type { CurrentCountsView, EventCountsView, FailureReasonsView, InboundCountsView, MessageFunnelView } from './stats.views';
 
 /** Rows of one width in [since, until), summed over the shards: an index range scan of the primary key. */
@@ -10,7 +10,7 @@ const IN_WINDOW = 'bucket_width = $1 AND bucket_start >= $2 AND bucket_start < $
 
 const EVENT_COUNTS = `
   SELECT bucket_start, type, outcome, sum(count)::float8 AS count FROM stats_event_counts WHERE ${IN_WINDOW}
-  GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 1, 2, 3`;
+  GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 2, 3`;
 
 const FUNNEL = `
   SELECT bucket_start, stage, sum(count)::float8 AS count FROM stats_message_funnel WHERE ${IN_WINDOW}
@@ -23,7 +23,7 @@ const FAILURE_REASONS = `
 
 const INBOUND_COUNTS = `
   SELECT bucket_start, type, sum(count)::float8 AS count FROM stats_inbound_counts WHERE ${IN_WINDOW}
-  GROUP BY 1, 2 ORDER BY 1, 2`;
+  GROUP BY 1, 2 ORDER BY 2`;
 
 /** The state tables hold one row per template, account or phone number: few enough to count directly. */
 const CURRENT_COUNTS = `
@@ -39,7 +39,13 @@ export class StatsService {
   async eventCounts(query: StatsQueryDto): Promise<EventCountsView> {
     const window = this.window(query);
     const rows = await this.inWindow<{ bucket_start: Date; type: string; outcome: string; count: number }>(EVENT_COUNTS, window);
-    return { ...window, items: rows.map((row) => ({ bucketStart: row.bucket_start, type: row.type, outcome: row.outcome, count: row.count })) };
+    const buckets = bucketStartsOf(window);
+    const series = alignedSeries(
+      rows.map((row) => ({ bucketStart: row.bucket_start, type: row.type, outcome: row.outcome, count: row.count })),
+      buckets,
+      ['type', 'outcome'],
+    );
+    return { ...window, buckets, series };
   }
 
   async messageFunnel(query: StatsQueryDto): Promise<MessageFunnelView> {
@@ -69,7 +75,13 @@ export class StatsService {
   async inboundCounts(query: StatsQueryDto): Promise<InboundCountsView> {
     const window = this.window(query);
     const rows = await this.inWindow<{ bucket_start: Date; type: string; count: number }>(INBOUND_COUNTS, window);
-    return { ...window, items: rows.map((row) => ({ bucketStart: row.bucket_start, type: row.type, count: row.count })) };
+    const buckets = bucketStartsOf(window);
+    const series = alignedSeries(
+      rows.map((row) => ({ bucketStart: row.bucket_start, type: row.type, count: row.count })),
+      buckets,
+      ['type'],
+    );
+    return { ...window, buckets, series };
   }
 
   async currentCounts(): Promise<CurrentCountsView> {

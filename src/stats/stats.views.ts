@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { BUCKET_WIDTHS, type BucketWidth } from './stats-bucket.columns';
 
 /** The answer's window: the bucket width and the range it covers (since is the first bucket's start). */
@@ -13,10 +13,10 @@ abstract class StatsWindowView {
   until: Date;
 }
 
-export class EventCountView {
-  @ApiProperty({ example: '2023-02-22T11:58:00.000Z' })
-  bucketStart: Date;
+/** Every bucket start of the window: the x axis every series is aligned on. */
+const BUCKETS: ApiPropertyOptions = { example: ['2023-02-22T11:58:00.000Z', '2023-02-22T11:59:00.000Z'], type: [Date] };
 
+export class EventSeriesView {
   @ApiProperty({ example: 'whatsapp_message_status_updated' })
   type: string;
 
@@ -27,13 +27,19 @@ export class EventCountView {
   })
   outcome: string;
 
-  @ApiProperty({ example: 1200 })
-  count: number;
+  @ApiProperty({ example: [1200, 1187], type: [Number], description: 'events in each bucket of `buckets`' })
+  counts: number[];
+
+  @ApiProperty({ example: 2387, description: 'events in the window' })
+  total: number;
 }
 
 export class EventCountsView extends StatsWindowView {
-  @ApiProperty({ type: [EventCountView], description: 'only buckets and combinations with events, oldest first' })
-  items: EventCountView[];
+  @ApiProperty(BUCKETS)
+  buckets: Date[];
+
+  @ApiProperty({ type: [EventSeriesView], description: 'one series per type and outcome that had events in the window' })
+  series: EventSeriesView[];
 }
 
 export class FunnelPointView {
@@ -92,20 +98,23 @@ export class FailureReasonsView extends StatsWindowView {
   items: FailureReasonView[];
 }
 
-export class InboundCountView {
-  @ApiProperty({ example: '2023-02-22T11:58:00.000Z' })
-  bucketStart: Date;
-
+export class InboundSeriesView {
   @ApiProperty({ example: 'text' })
   type: string;
 
-  @ApiProperty({ example: 17 })
-  count: number;
+  @ApiProperty({ example: [17, 12], type: [Number], description: 'messages in each bucket of `buckets`' })
+  counts: number[];
+
+  @ApiProperty({ example: 29, description: 'messages in the window' })
+  total: number;
 }
 
 export class InboundCountsView extends StatsWindowView {
-  @ApiProperty({ type: [InboundCountView], description: 'only buckets and types with messages, oldest first' })
-  items: InboundCountView[];
+  @ApiProperty(BUCKETS)
+  buckets: Date[];
+
+  @ApiProperty({ type: [InboundSeriesView], description: 'one series per message type that had messages in the window' })
+  series: InboundSeriesView[];
 }
 
 export class CurrentCountsView {

@@ -1,18 +1,15 @@
 import { api, query } from '../api';
-import { bucketStarts, seriesBy, TimeChart, type Bucket } from '../charts';
+import { bucketStarts, seriesBy, sumBy, TimeChart, type Bucket } from '../charts';
 import { h, link, percent, table } from '../dom';
 
-interface Windowed<T> {
+interface Windowed {
   bucket: Bucket;
   since: string;
   until: string;
-  items: T[];
 }
-interface EventCount {
-  bucketStart: string;
-  type: string;
-  outcome: string;
-  count: number;
+interface Aligned<Key extends string> extends Windowed {
+  buckets: string[];
+  series: (Record<Key, string> & { counts: number[]; total: number })[];
 }
 interface FunnelPoint {
   bucketStart: string;
@@ -30,11 +27,6 @@ interface FailureReason {
   message: string;
   count: number;
   exampleMessageId: string;
-}
-interface InboundCount {
-  bucketStart: string;
-  type: string;
-  count: number;
 }
 interface CurrentCounts {
   templates: Record<string, number>;
@@ -123,28 +115,20 @@ export function overviewPage(root: HTMLElement): () => void {
     const params = query({ since: new Date(until.getTime() - span).toISOString(), until: until.toISOString(), bucket });
     try {
       const [events, funnel, failures, inbound, now] = await Promise.all([
-        api.get<Windowed<EventCount>>(`/stats/events?${params}`),
-        api.get<Windowed<FunnelPoint> & { total: FunnelPoint }>(`/stats/messages?${params}`),
-        api.get<Windowed<FailureReason>>(`/stats/failure-reasons?${params}`),
-        api.get<Windowed<InboundCount>>(`/stats/inbound?${params}`),
+        api.get<Aligned<'type' | 'outcome'>>(`/stats/events?${params}`),
+        api.get<Windowed & { items: FunnelPoint[]; total: FunnelPoint }>(`/stats/messages?${params}`),
+        api.get<Windowed & { items: FailureReason[] }>(`/stats/failure-reasons?${params}`),
+        api.get<Aligned<'type'>>(`/stats/inbound?${params}`),
         api.get<CurrentCounts>('/stats/current'),
       ]);
       if (stopped) {
         return;
       }
+      // Every stats answer of one window has the same buckets.
       const starts = bucketStarts(events.since, events.until, events.bucket);
-      plots.byOutcome.render(
-        starts,
-        seriesBy(events.items, starts, (item) => item.outcome),
-      );
-      plots.byType.render(
-        starts,
-        seriesBy(events.items, starts, (item) => shortType(item.type)),
-      );
-      plots.inbound.render(
-        starts,
-        seriesBy(inbound.items, starts, (item) => item.type),
-      );
+      plots.byOutcome.render(starts, sumBy(events.series.map((one) => ({ label: one.outcome, values: one.counts }))));
+      plots.byType.render(starts, sumBy(events.series.map((one) => ({ label: shortType(one.type), values: one.counts }))));
+      plots.inbound.render(starts, sumBy(inbound.series.map((one) => ({ label: one.type, values: one.counts }))));
       const funnelItems = funnel.items.flatMap((point) =>
         (['messages', 'delivered', 'read', 'failed'] as const).map((stage) => ({ bucketStart: point.bucketStart, stage, count: point[stage] })),
       );

@@ -1,0 +1,93 @@
+/**
+ * `npm run bench:rollups`: what keeping the stats rollups costs the ingest path, measured so
+ * that a busy machine cannot decide the answer. One service in this process, one PostgreSQL
+ * (fsync on); the same event mix as `npm run bench` goes straight to the ingest service from
+ * many concurrent callers, in short phases that alternate between the rollup triggers enabled
+ * and disabled. Prints events per second of each phase and the ratio of the medians.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../src/app.setup';
+import { loadEnvironment } from '../src/config/environment';
+import { withDatabase } from '../src/database/database-url';
+import { EmbeddedDatabase } from '../src/database/embedded-database';
+import { EventIngestionService } from '../src/webhook/event-ingestion.service';
+import { VendorTraffic } from '../tools/vendor-traffic';
+
+const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 4_000);
+const PHASES = Number(process.env.BENCH_PHASES ?? 8);
+const CALLERS = Number(process.env.BENCH_CALLERS ?? 64);
+const MIX = { status: 75, inbound: 25, redelivery: 0.01 };
+const TRIGGERS = [
+  ['webhook_events', 'stats_new_events'],
+  ['webhook_events', 'stats_changed_events'],
+  ['messages', 'stats_new_messages'],
+  ['messages', 'stats_changed_messages'],
+  ['message_statuses', 'stats_failures'],
+  ['inbound_messages', 'stats_inbound'],
+];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-rollup-bench-'));
+  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, { log: () => undefined, warn: (message) => console.warn(message) }) : undefined;
+  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const database = `bench_rollups_${Date.now()}`;
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = withDatabase(serverUrl, database);
+  const environment = loadEnvironment({ API_TOKEN: 'bench', WEBHOOK_USERNAME: 'bench', WEBHOOK_AUTHORIZATION: 'bench', DATA_DIR: dataDir ?? tmpdir() });
+  const app = await createApp({ environment, databaseUrl: url, logDestination: { write: () => true } as unknown as NodeJS.WritableStream });
+  const sql = new Client({ connectionString: url });
+  await sql.connect();
+  const ingestion = app.get(EventIngestionService);
+  const traffic = new VendorTraffic(7, MIX, 'rollups');
+
+  async function phase(): Promise<number> {
+    let events = 0;
+    const end = Date.now() + PHASE_MS;
+    await Promise.all(
+      Array.from({ length: CALLERS }, async () => {
+        while (Date.now() < end) {
+          const envelope = traffic.next() as unknown as { id: string; type: string; eventTime: string; body: Record<string, unknown> };
+          await ingestion.receive({ ...envelope, eventTime: new Date(envelope.eventTime), raw: envelope as unknown as Record<string, unknown> });
+          events++;
+        }
+      }),
+    );
+    return events / (PHASE_MS / 1000);
+  }
+
+  const rates: Record<'on' | 'off', number[]> = { on: [], off: [] };
+  try {
+    await phase(); // warm-up
+    for (let index = 0; index < PHASES; index++) {
+      // Alternate which goes first, so neither always meets the same moment of a busy machine.
+      for (const mode of index % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+        for (const [table, trigger] of TRIGGERS) {
+          await sql.query(`ALTER TABLE ${table} ${mode === 'on' ? 'ENABLE' : 'DISABLE'} TRIGGER ${trigger}`);
+        }
+        const rate = await phase();
+        rates[mode].push(rate);
+        console.log(`phase ${index + 1} rollups ${mode.padEnd(3)} ${rate.toFixed(0)} events/s`);
+      }
+    }
+    const ratio = median(rates.on) / median(rates.off);
+    console.log(`\nmedian with rollups ${median(rates.on).toFixed(0)} events/s, without ${median(rates.off).toFixed(0)} events/s: ratio ${ratio.toFixed(3)}`);
+  } finally {
+    await sql.end();
+    await app.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+void main();
