@@ -12,12 +12,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * once webhook_events is partitioned. Deleting or dropping old events (retention) leaves the
  * counts as they were: they say what was received.
  *
- * Every count is kept at three widths (minute, hour, day), so any window reads at most a few
- * hundred buckets. `shard` spreads the current bucket's counters over the writing connections
+ * Every count is kept per minute and per hour (a day is read as its 24 hours), so any window
+ * reads at most a few thousand rows; each row written costs the ingest transaction, so there
+ * is no third width. `shard` spreads the current bucket's counters over the writing connections
  * (backend pid modulo 8), so two service instances do not queue behind each other's commit on
  * one hot row; readers sum the shards.
  */
-const WIDTHS = `(VALUES ('minute'), ('hour'), ('day')) AS w(width)`;
+const WIDTHS = `(VALUES ('minute'), ('hour')) AS w(width)`;
 const SHARD = `(pg_backend_pid() % 8)::smallint`;
 const FUNCTIONS = [
   'stats_count_new_events',

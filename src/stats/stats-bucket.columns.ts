@@ -2,6 +2,8 @@ import { Column, PrimaryColumn } from 'typeorm';
 
 export const BUCKET_WIDTHS = ['minute', 'hour', 'day'] as const;
 export type BucketWidth = (typeof BUCKET_WIDTHS)[number];
+/** The widths rows are kept at; a day is summed from its hours. */
+export type StoredWidth = Exclude<BucketWidth, 'day'>;
 
 /**
  * The key every rollup row starts with: the bucket (its width and start, UTC) and the shard of
@@ -10,7 +12,7 @@ export type BucketWidth = (typeof BUCKET_WIDTHS)[number];
  */
 export abstract class StatsBucketColumns {
   @PrimaryColumn({ name: 'bucket_width', type: 'text' })
-  bucketWidth: BucketWidth;
+  bucketWidth: StoredWidth;
 
   @PrimaryColumn({ name: 'bucket_start', type: 'timestamptz' })
   bucketStart: Date;

@@ -1,4 +1,4 @@
-import { alignedSeries, bucketStartsOf, MAX_BUCKETS, startOfBucket, statsWindow, StatsWindowError } from './stats-window.rules';
+import { alignedSeries, bucketStartsOf, MAX_BUCKETS, MAX_DAYS, startOfBucket, statsWindow, StatsWindowError } from './stats-window.rules';
 
 describe(statsWindow.name, () => {
   const now = new Date('2026-11-28T15:42:30.500Z');
@@ -9,13 +9,14 @@ describe(statsWindow.name, () => {
 
   it('takes the finest width that keeps the answer small: a week by hour, a quarter by day', () => {
     expect(statsWindow({ since: '2026-11-21T15:42:30Z' }, now).bucket).toBe('hour');
-    expect(statsWindow({ since: '2026-08-01T00:00:00Z' }, now).bucket).toBe('day');
+    expect(statsWindow({ since: '2026-09-15T00:00:00Z' }, now).bucket).toBe('day');
     expect(statsWindow({ since: '2026-11-27T15:42:30Z' }, now).bucket).toBe('minute');
   });
 
   it('refuses a width that would give more than MAX_BUCKETS buckets, and an empty range', () => {
     expect(() => statsWindow({ since: '2026-11-21T00:00:00Z', bucket: 'minute' }, now)).toThrow(StatsWindowError);
     expect(() => statsWindow({ since: '2026-11-28T16:00:00Z' }, now)).toThrow('since must be before until');
+    expect(() => statsWindow({ since: '2026-06-01T00:00:00Z', bucket: 'day' }, now)).toThrow(`more than ${MAX_DAYS} days`);
     expect(MAX_BUCKETS).toBeGreaterThanOrEqual(7 * 24);
   });
 

@@ -1,9 +1,11 @@
-import { BUCKET_WIDTHS, type BucketWidth } from './stats-bucket.columns';
+import { BUCKET_WIDTHS, type BucketWidth, type StoredWidth } from './stats-bucket.columns';
 
 const MS: Record<BucketWidth, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 /** A stats answer never has more buckets than this: a week by hour, a day by minute. */
 export const MAX_BUCKETS = 1_500;
+/** Day buckets are summed from hour rows: at most this many days, so a query reads at most ~2 200 hours a series. */
+export const MAX_DAYS = 92;
 export const DEFAULT_SPAN_MS = MS.hour;
 
 export interface StatsWindow {
@@ -18,7 +20,7 @@ export class StatsWindowError extends Error {}
 /**
  * The buckets a stats query reads. Without `until` it ends now; without `since` it spans the hour
  * before `until`; without `bucket` it takes the finest width that keeps the answer under
- * MAX_BUCKETS buckets.
+ * MAX_BUCKETS buckets. Day buckets cover at most MAX_DAYS days.
  */
 export function statsWindow(query: { since?: string; until?: string; bucket?: BucketWidth }, now: Date): StatsWindow {
   const until = query.until ? new Date(query.until) : now;
@@ -28,10 +30,18 @@ export function statsWindow(query: { since?: string; until?: string; bucket?: Bu
   }
   const span = until.getTime() - since.getTime();
   const bucket = query.bucket ?? BUCKET_WIDTHS.find((width) => span / MS[width] <= MAX_BUCKETS) ?? 'day';
+  if (bucket === 'day' && span / MS.day > MAX_DAYS) {
+    throw new StatsWindowError(`since..until spans more than ${MAX_DAYS} days; ask for a shorter range`);
+  }
   if (span / MS[bucket] > MAX_BUCKETS) {
     throw new StatsWindowError(`since..until spans more than ${MAX_BUCKETS} ${bucket} buckets; ask for a wider bucket`);
   }
   return { bucket, since: startOfBucket(since, bucket), until };
+}
+
+/** The width of the rows a window reads: a day is summed from its hours. */
+export function storedWidth(bucket: BucketWidth): StoredWidth {
+  return bucket === 'day' ? 'hour' : bucket;
 }
 
 /** The UTC start of the bucket that holds `time`, as date_trunc(width, time, 'UTC') computes it. */

@@ -2,18 +2,22 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { funnelOf, type StageCounts } from './message-funnel.rules';
 import type { FailureReasonsQueryDto, StatsQueryDto } from './stats-query.dto';
-import { alignedSeries, bucketStartsOf, statsWindow, StatsWindowError, type StatsWindow } from './stats-window.rules';
+import { alignedSeries, bucketStartsOf, statsWindow, StatsWindowError, storedWidth, type StatsWindow } from './stats-window.rules';
 import type { CurrentCountsView, EventCountsView, FailureReasonsView, InboundCountsView, MessageFunnelView } from './stats.views';
 
-/** Rows of one width in [since, until), summed over the shards: an index range scan of the primary key. */
+/**
+ * Rows of one stored width in [since, until): an index range scan of the primary key. `BUCKET`
+ * is the start of the answer's bucket ($4: a day sums its hour rows), and the sums add the shards.
+ */
 const IN_WINDOW = 'bucket_width = $1 AND bucket_start >= $2 AND bucket_start < $3';
+const BUCKET = `date_trunc($4, bucket_start, 'UTC')`;
 
 const EVENT_COUNTS = `
-  SELECT bucket_start, type, outcome, sum(count)::float8 AS count FROM stats_event_counts WHERE ${IN_WINDOW}
+  SELECT ${BUCKET} AS bucket_start, type, outcome, sum(count)::float8 AS count FROM stats_event_counts WHERE ${IN_WINDOW}
   GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 2, 3`;
 
 const FUNNEL = `
-  SELECT bucket_start, stage, sum(count)::float8 AS count FROM stats_message_funnel WHERE ${IN_WINDOW}
+  SELECT ${BUCKET} AS bucket_start, stage, sum(count)::float8 AS count FROM stats_message_funnel WHERE ${IN_WINDOW}
   GROUP BY 1, 2 HAVING sum(count) <> 0 ORDER BY 1, 2`;
 
 const FAILURE_REASONS = `
@@ -22,7 +26,7 @@ const FAILURE_REASONS = `
   GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT $4`;
 
 const INBOUND_COUNTS = `
-  SELECT bucket_start, type, sum(count)::float8 AS count FROM stats_inbound_counts WHERE ${IN_WINDOW}
+  SELECT ${BUCKET} AS bucket_start, type, sum(count)::float8 AS count FROM stats_inbound_counts WHERE ${IN_WINDOW}
   GROUP BY 1, 2 ORDER BY 2`;
 
 /** The state tables hold one row per template, account or phone number: few enough to count directly. */
@@ -68,7 +72,12 @@ export class StatsService {
 
   async failureReasons(query: FailureReasonsQueryDto): Promise<FailureReasonsView> {
     const window = this.window(query);
-    const rows = await this.inWindow<{ code: string; message: string; count: number; example_message_id: string }>(FAILURE_REASONS, window, [query.limit]);
+    const rows: { code: string; message: string; count: number; example_message_id: string }[] = await this.dataSource.query(FAILURE_REASONS, [
+      storedWidth(window.bucket),
+      window.since,
+      window.until,
+      query.limit,
+    ]);
     return { ...window, items: rows.map((row) => ({ code: row.code, message: row.message, count: row.count, exampleMessageId: row.example_message_id })) };
   }
 
@@ -104,7 +113,7 @@ export class StatsService {
     }
   }
 
-  private inWindow<Row>(sql: string, window: StatsWindow, extra: unknown[] = []): Promise<Row[]> {
-    return this.dataSource.query(sql, [window.bucket, window.since, window.until, ...extra]);
+  private inWindow<Row>(sql: string, window: StatsWindow): Promise<Row[]> {
+    return this.dataSource.query(sql, [storedWidth(window.bucket), window.since, window.until, window.bucket]);
   }
 }

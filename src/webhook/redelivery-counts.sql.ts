@@ -7,7 +7,7 @@
 export const COUNT_REDELIVERIES = `
   INSERT INTO stats_event_counts AS s (bucket_width, bucket_start, shard, type, outcome, count)
   SELECT w.width, date_trunc(w.width, now(), 'UTC'), (pg_backend_pid() % 8)::smallint, r.type, r.outcome, count(*)
-  FROM unnest($1::text[], $2::text[]) AS r(type, outcome) CROSS JOIN (VALUES ('minute'), ('hour'), ('day')) AS w(width)
+  FROM unnest($1::text[], $2::text[]) AS r(type, outcome) CROSS JOIN (VALUES ('minute'), ('hour')) AS w(width)
   GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5
   ON CONFLICT (bucket_width, bucket_start, shard, type, outcome) DO UPDATE SET count = s.count + EXCLUDED.count`;
 
