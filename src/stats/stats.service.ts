@@ -12,7 +12,7 @@ import type { CurrentCountsView, EventCountsView, FailureReasonsView, InboundCou
 const IN_WINDOW = 'bucket_width = $1 AND bucket_start >= $2 AND bucket_start < $3';
 const BUCKET = `date_trunc($4, bucket_start, 'UTC')`;
 
-const EVENT_COUNTS = `
+export const EVENT_COUNTS = `
   SELECT ${BUCKET} AS bucket_start, type, outcome, sum(count)::float8 AS count FROM stats_event_counts WHERE ${IN_WINDOW}
   GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 2, 3`;
 
