@@ -51,8 +51,8 @@ describe(alignedSeries.name, () => {
       { bucketStart: starts[1], type: 'a', outcome: 'failed', count: 2 },
     ];
     expect(alignedSeries(rows, starts, ['type', 'outcome'])).toEqual([
-      { type: 'a', outcome: 'processed', counts: [1, 3], total: 4 },
       { type: 'a', outcome: 'failed', counts: [0, 2], total: 2 },
+      { type: 'a', outcome: 'processed', counts: [1, 3], total: 4 },
     ]);
   });
 });

@@ -61,8 +61,9 @@ export function bucketStartsOf(window: StatsWindow): Date[] {
 }
 
 /**
- * Rows of (bucket start, key columns, count) as one series per distinct key, each with a count
- * for every bucket start (0 where no row) and its total: compact, and ready for a chart.
+ * Rows of (bucket start, key columns, count), in any order, as one series per distinct key in key
+ * order, each with a count for every bucket start (0 where no row) and its total: compact, and
+ * ready for a chart. Sorting here rather than in SQL spares the database a collation-aware sort.
  */
 export function alignedSeries<Key extends string>(
   rows: ({ bucketStart: Date; count: number } & Record<Key, string>)[],
@@ -85,5 +86,5 @@ export function alignedSeries<Key extends string>(
     one.counts[index] += row.count;
     one.total += row.count;
   }
-  return [...series.values()];
+  return [...series].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, one]) => one);
 }

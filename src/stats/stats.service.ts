@@ -14,11 +14,11 @@ const BUCKET = `date_trunc($4, bucket_start, 'UTC')`;
 
 export const EVENT_COUNTS = `
   SELECT ${BUCKET} AS bucket_start, type, outcome, sum(count)::float8 AS count FROM stats_event_counts WHERE ${IN_WINDOW}
-  GROUP BY 1, 2, 3 HAVING sum(count) <> 0 ORDER BY 2, 3`;
+  GROUP BY 1, 2, 3 HAVING sum(count) <> 0`;
 
 const FUNNEL = `
   SELECT ${BUCKET} AS bucket_start, stage, sum(count)::float8 AS count FROM stats_message_funnel WHERE ${IN_WINDOW}
-  GROUP BY 1, 2 HAVING sum(count) <> 0 ORDER BY 1, 2`;
+  GROUP BY 1, 2 HAVING sum(count) <> 0 ORDER BY 1`;
 
 const FAILURE_REASONS = `
   SELECT code, message, sum(count)::float8 AS count, (array_agg(example_message_id ORDER BY bucket_start DESC))[1] AS example_message_id
@@ -27,7 +27,7 @@ const FAILURE_REASONS = `
 
 const INBOUND_COUNTS = `
   SELECT ${BUCKET} AS bucket_start, type, sum(count)::float8 AS count FROM stats_inbound_counts WHERE ${IN_WINDOW}
-  GROUP BY 1, 2 ORDER BY 2`;
+  GROUP BY 1, 2`;
 
 /** The state tables hold one row per template, account or phone number: few enough to count directly. */
 const CURRENT_COUNTS = `
