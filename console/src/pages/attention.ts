@@ -19,12 +19,21 @@ interface EventDetail extends EventSummary {
 export const ATTENTION_STATES = ['invalid', 'unhandled', 'failed', 'conflict'] as const;
 type AttentionState = (typeof ATTENTION_STATES)[number];
 
+/** A validation reason as the service stores it: `{ field, problems }`, or anything else as JSON. */
+function describeReason(reason: unknown): string {
+  if (typeof reason === 'string') {
+    return reason;
+  }
+  const { field, problems } = (reason ?? {}) as { field?: unknown; problems?: unknown };
+  return typeof field === 'string' && Array.isArray(problems) ? `${field}: ${problems.join(', ')}` : JSON.stringify(reason);
+}
+
 function why(event: EventSummary): string {
   if (event.error) {
     return event.error;
   }
   if (Array.isArray(event.reasons)) {
-    return event.reasons.map((reason) => (typeof reason === 'string' ? reason : JSON.stringify(reason))).join('; ');
+    return event.reasons.map(describeReason).join('; ');
   }
   if (event.state === 'unhandled') {
     return `no module handles ${event.type}`;
@@ -46,7 +55,7 @@ export function attentionPage(root: HTMLElement, state: AttentionState): () => v
       h('h1', {}, 'Needs attention'),
       h('nav', { class: 'tabs' }, ...ATTENTION_STATES.map((name) => h('a', { href: `#/attention/${name}`, class: name === state ? 'active' : '' }, name))),
     ),
-    h('div', { class: 'toolbar' }, replaySelected, selectedCount),
+    h('div', { class: 'toolbar' }, replaySelected, selectedCount, h('span', { class: 'muted' }, 'the newest 100')),
     list,
   );
 
