@@ -16,6 +16,8 @@ describe('the operations console, in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  /** What the page complained about: script errors, and Content-Security-Policy refusals. */
+  const pageErrors: string[] = [];
 
   const screenshot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
@@ -26,6 +28,17 @@ describe('the operations console, in a real browser', () => {
     base = await testApp.app.getUrl();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // API answers such as 401 (a wrong token) or 404 (a look-up that found nothing) the page expects; the page's own files must all load.
+    page.on(
+      'console',
+      (message) => message.type() === 'error' && !/the server responded with a status of/.test(message.text()) && pageErrors.push(message.text()),
+    );
+    page.on(
+      'response',
+      (response) =>
+        new URL(response.url()).pathname.startsWith('/console/') && response.status() >= 400 && pageErrors.push(`${response.status()} ${response.url()}`),
+    );
   });
 
   afterAll(async () => {
@@ -136,5 +149,9 @@ describe('the operations console, in a real browser', () => {
     await page.waitForSelector('#template-history');
     expect(await page.textContent('#template-history')).toContain('APPROVED');
     await screenshot('template');
+  });
+
+  it('ran every page without a script error or a refused resource', () => {
+    expect(pageErrors).toEqual([]);
   });
 });
