@@ -1,25 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { OptionalOneOf, OptionalTimestamp } from '../common/query.decorators';
 import { BUCKET_WIDTHS, type BucketWidth } from './stats-bucket.columns';
 
 export class StatsQueryDto {
-  @ApiPropertyOptional({ example: '2023-02-22T00:00:00Z', description: 'start (ISO 8601); default: an hour before until' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @OptionalTimestamp({ example: '2023-02-22T00:00:00Z', description: 'start: ISO 8601 date, time and zone; default an hour before until' })
   since?: string;
 
-  @ApiPropertyOptional({ example: '2023-02-23T00:00:00Z', description: 'end, exclusive (ISO 8601); default: now' })
-  @IsOptional()
-  @IsDateString({ strict: true })
+  @OptionalTimestamp({ example: '2023-02-23T00:00:00Z', description: 'end, exclusive: ISO 8601 date, time and zone; default now' })
   until?: string;
 
-  @ApiPropertyOptional({
-    enum: BUCKET_WIDTHS,
-    description: 'bucket width (UTC); default: the finest that gives at most 1500 buckets (an hour or a day by minute, a week by hour)',
+  @OptionalOneOf(BUCKET_WIDTHS, {
+    description:
+      'bucket width (UTC); default the finest that gives at most 1500 buckets (an hour or a day by minute, a week by hour); day buckets cover at most 92 days',
   })
-  @IsOptional()
-  @IsIn(BUCKET_WIDTHS)
   bucket?: BucketWidth;
 }
 

@@ -15,7 +15,15 @@ export interface StatsWindow {
   until: Date;
 }
 
-export class StatsWindowError extends Error {}
+/** A window the stats cannot answer; `field` is the query parameter to change. */
+export class StatsWindowError extends Error {
+  constructor(
+    readonly field: 'since' | 'bucket',
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The buckets a stats query reads. Without `until` it ends now; without `since` it spans the hour
@@ -26,15 +34,15 @@ export function statsWindow(query: { since?: string; until?: string; bucket?: Bu
   const until = query.until ? new Date(query.until) : now;
   const since = query.since ? new Date(query.since) : new Date(until.getTime() - DEFAULT_SPAN_MS);
   if (since.getTime() >= until.getTime()) {
-    throw new StatsWindowError('since must be before until');
+    throw new StatsWindowError('since', 'since must be before until');
   }
   const span = until.getTime() - since.getTime();
   const bucket = query.bucket ?? BUCKET_WIDTHS.find((width) => span / MS[width] <= MAX_BUCKETS) ?? 'day';
   if (bucket === 'day' && span / MS.day > MAX_DAYS) {
-    throw new StatsWindowError(`since..until spans more than ${MAX_DAYS} days; ask for a shorter range`);
+    throw new StatsWindowError('since', `since..until spans more than ${MAX_DAYS} days; ask for a shorter range`);
   }
   if (span / MS[bucket] > MAX_BUCKETS) {
-    throw new StatsWindowError(`since..until spans more than ${MAX_BUCKETS} ${bucket} buckets; ask for a wider bucket`);
+    throw new StatsWindowError('bucket', `since..until spans more than ${MAX_BUCKETS} ${bucket} buckets; ask for a wider bucket`);
   }
   return { bucket, since: startOfBucket(since, bucket), until };
 }

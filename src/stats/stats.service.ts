@@ -1,4 +1,5 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
 import { DataSource } from 'typeorm';
 import { funnelOf, type StageCounts } from './message-funnel.rules';
 import type { FailureReasonsQueryDto, StatsQueryDto } from './stats-query.dto';
@@ -107,7 +108,7 @@ export class StatsService {
       return statsWindow(query, new Date());
     } catch (error) {
       if (error instanceof StatsWindowError) {
-        throw new BadRequestException(error.message);
+        throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_query', [error.message], { fields: { [error.field]: [error.message] } });
       }
       throw error;
     }
