@@ -114,3 +114,8 @@ export function ApiHistoryOf(model: Type, notFound: string) {
 export function ApiRecordOf(model: Type, notFound: string) {
   return applyDecorators(ApiOkResponse({ type: model }), notFoundResponse(notFound), ...QUERY_API_FAILURES);
 }
+
+/** An answer worked out from the query (no record to miss, such as GET /stats/*), described by its response DTO. */
+export function ApiAnswerOf(model: Type, { takesQuery = true }: { takesQuery?: boolean } = {}) {
+  return applyDecorators(ApiOkResponse({ type: model }), ...(takesQuery ? [INVALID_QUERY] : []), ...QUERY_API_FAILURES);
+}

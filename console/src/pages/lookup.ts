@@ -153,7 +153,10 @@ export function messagePage(root: HTMLElement, id: string): () => void {
   void (async () => {
     try {
       const encoded = encodeURIComponent(id);
-      const [message, statuses] = await Promise.all([api.get<Message>(`/messages/${encoded}`), api.get<Page<StatusChange>>(`/messages/${encoded}/statuses`)]);
+      const [message, statuses] = await Promise.all([
+        api.get<Message>(`/messages/${encoded}`),
+        api.get<Page<StatusChange>>(`/messages/${encoded}/history?limit=500`),
+      ]);
       root.replaceChildren(
         h('h1', {}, `Message ${message.id}`),
         h(
@@ -195,7 +198,10 @@ export function templatePage(root: HTMLElement, id: string): () => void {
   void (async () => {
     try {
       const encoded = encodeURIComponent(id);
-      const [template, history] = await Promise.all([api.get<Template>(`/templates/${encoded}`), api.get<Page<Template>>(`/templates/${encoded}/history`)]);
+      const [template, history] = await Promise.all([
+        api.get<Template>(`/templates/${encoded}`),
+        api.get<Page<Template>>(`/templates/${encoded}/history?limit=500`),
+      ]);
       root.replaceChildren(
         h('h1', {}, `Template ${template.name ?? template.templateId}`),
         h(
