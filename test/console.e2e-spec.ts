@@ -136,7 +136,7 @@ describe('the operations console, in a real browser', () => {
     await screenshot('attention');
   });
 
-  it('finds a message by id or wamid and shows its status timeline; a template shows its history', async () => {
+  it('finds a message by wamid and shows its status timeline, inbound text, a customer by phone, and a template with its history', async () => {
     await page.fill('#search', 'wamid.c1');
     await page.press('#search', 'Enter');
     await page.waitForSelector('#found-messages');
@@ -149,6 +149,11 @@ describe('the operations console, in a real browser', () => {
     await page.fill('#search', 'where is my order');
     await page.press('#search', 'Enter');
     await page.waitForSelector('#found-inbound >> text=ci-1');
+
+    await page.fill('#search', '15550001111');
+    await page.press('#search', 'Enter');
+    await page.waitForSelector('#found-customer');
+    expect(await page.textContent('#found-customer')).toContain('Jack');
 
     await page.fill('#search', vendorExamples.templateApproved.body.templateName);
     await page.press('#search', 'Enter');

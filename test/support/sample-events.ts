@@ -15,10 +15,11 @@ export function failedStatusEvent(messageId: string, errorCode: string, errorMes
   return statusEvent(messageId, 'failed', { errorData: { errorCode, errorMessage } });
 }
 
-/** A customer's text message (the vendor's example with new ids and this text). */
-export function inboundTextEvent(messageId: string, text: string) {
+/** A customer's text message (the vendor's example with new ids, this text and this sender). */
+export function inboundTextEvent(messageId: string, text: string, from = '15550001111') {
   const event = exampleWithIds(vendorExamples.inboundText, randomUUID(), messageId);
   (event.body as unknown as { text: { body: string } }).text.body = text;
+  event.body.from = from;
   return event;
 }
 
