@@ -158,7 +158,7 @@ describe('hostile internet', () => {
     it('refuses 500 000 nested brackets cheaply, and too many keys, with their codes', async () => {
       const started = Date.now();
       const deep = await post('['.repeat(500_000));
-      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(Date.now() - started).toBeLessThan(2_000);
       expect(deep.statusCode).toBe(400);
       expect(deep.json()).toMatchObject({ code: 'json_too_deep' });
       const wide = `{"id":"w","type":"t","eventTime":"2023-02-22 12:00:00","body":{${Array.from({ length: 100_001 }, (_, i) => `"${i}":0`).join(',')}}}`;
