@@ -56,7 +56,7 @@ export class EventsService {
   }
 
   async get(id: string): Promise<EventDetail> {
-    const event = await this.events.findOneBy({ id });
+    const event = await this.find(id);
     if (!event) {
       throw new NotFoundException(`No event with id ${id}`);
     }
@@ -70,6 +70,20 @@ export class EventsService {
       conflicts: conflicts.map(({ receivedAt, payload }) => ({ receivedAt, payload })),
       conflictsNotKept: Number(dropped?.dropped ?? 0),
     };
+  }
+
+  /**
+   * An id received within the dedupe window is read from the one partition webhook_event_ids
+   * points at; an older one is looked for in every partition, its latest version first (an id
+   * delivered again after the window is stored again).
+   */
+  private async find(id: string): Promise<WebhookEventEntity | null> {
+    const claimed = await this.events
+      .createQueryBuilder('event')
+      .where('event.id = :id', { id })
+      .andWhere('event.receivedAt = (SELECT received_at FROM webhook_event_ids WHERE id = :id)')
+      .getOne();
+    return claimed ?? this.events.findOne({ where: { id }, order: { receivedAt: 'DESC' } });
   }
 
   /**
