@@ -33,8 +33,8 @@ export class InboundService {
   listMessages(query: InboundMessagesQueryDto) {
     const builder = whereEqual(whereInRange(this.messages.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
     if (query.q !== undefined) {
-      // Same expression as the full-text index, so the index serves it.
-      builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
+      // The functions of the full-text index (migration InboundSearchWords): words split at punctuation, and the index serves it.
+      builder.andWhere(`inbound_search_vector(message.text) @@ inbound_search_query(:q)`, { q: query.q });
     }
     return readPage(builder, 'message', query, inboundMessageView);
   }
