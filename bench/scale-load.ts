@@ -77,21 +77,27 @@ function loadStatements(customers: number): string[] {
  * message, the others a message's sent, delivered and read statuses; the messages, their history,
  * the inbound messages, customers, dedupe ids (last 7 days) and a few conflicts follow from them.
  */
-export async function loadEvents(client: Client, events: number, now: Date): Promise<void> {
+export async function loadEvents(client: Client, events: number, now: Date, domainClient: Client = client): Promise<void> {
   const start = new Date(now.getTime() - SPAN_DAYS * DAY_MS);
   const stepSeconds = (SPAN_DAYS * DAY_MS) / 1000 / events;
   for (let day = start; day.getTime() <= now.getTime(); day = new Date(day.getTime() + DAY_MS)) {
     const { name, from, to } = partitionOf(day);
     await client.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF webhook_events FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`);
   }
-  const statements = loadStatements(customersFor(events));
-  for (let low = 1; low <= events; low += CHUNK) {
-    const high = Math.min(events, low + CHUNK - 1);
-    for (const statement of statements) {
-      await client.query(statement, [low, high, start.toISOString(), stepSeconds]);
+  const [eventStatement, ...domainStatements] = loadStatements(customersFor(events));
+  // Two lanes on two connections: the events in arrival order on one, the domain rows on the other.
+  const lane = async (connection: Client, statements: string[], report: boolean) => {
+    for (let low = 1; low <= events; low += CHUNK) {
+      const high = Math.min(events, low + CHUNK - 1);
+      for (const statement of statements) {
+        await connection.query(statement, [low, high, start.toISOString(), stepSeconds]);
+      }
+      if (report) {
+        process.stdout.write(`\r  loaded ${high} of ${events} events`);
+      }
     }
-    process.stdout.write(`\r  loaded ${high} of ${events} events`);
-  }
+  };
+  await Promise.all([lane(client, [eventStatement], true), lane(domainClient, domainStatements, false)]);
   process.stdout.write('\n');
   await client.query(`
     INSERT INTO customers (waba_id, phone, name, name_seen_at, first_seen_at, last_seen_at, message_count)

@@ -247,7 +247,10 @@ async function main(): Promise<void> {
     const loadStarted = Date.now();
     const now = new Date();
     console.log(`loading ${events} events`);
-    await loadEvents(client, events, now);
+    const domainClient = new Client({ connectionString: withDatabase(serverUrl, database) });
+    await domainClient.connect();
+    await loadEvents(client, events, now, domainClient);
+    await domainClient.end();
     const loadSeconds = (Date.now() - loadStarted) / 1000;
 
     console.log(`ingest, empty and loaded database in turns (${ROUNDS} × ${INGEST_SECONDS} s each, ${INGEST_CONNECTIONS} connections)`);

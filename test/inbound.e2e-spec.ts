@@ -266,5 +266,12 @@ describe('inbound messages (SPEC 3.2)', () => {
       expect(await found('quote')).toEqual([]);
       expect(await found('...')).toEqual([]);
     });
+
+    it('pages the matches newest first by cursor', async () => {
+      const first = (await searchApp.query('/inbound-messages?q=order&limit=1').expect(200)).body;
+      expect(first.items.map((item: { id: string }) => item.id)).toEqual([sent[2].body.id]);
+      const second = (await searchApp.query(`/inbound-messages?q=order&limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+      expect(second).toEqual({ items: [expect.objectContaining({ id: sent[1].body.id })], nextCursor: null });
+    });
   });
 });

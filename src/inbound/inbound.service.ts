@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { readPage, whereEqual, whereInRange } from '../common/pagination/page';
+import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { readPage, whereEqual, whereInRange, type Page } from '../common/pagination/page';
 import { CustomerEntity } from './customer.entity';
 import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
@@ -14,6 +14,9 @@ const EXACT_FILTERS = [
   ['wabaId', 'wabaId'],
   ['contextWamid', 'contextWamid'],
 ] as const;
+
+/** A search with at most this many matches is sorted from the full-text index's answer (see search()). */
+const SORTED_FROM_INDEX = 20_000;
 
 @Injectable()
 export class InboundService {
@@ -30,13 +33,50 @@ export class InboundService {
     return inboundMessageView(message);
   }
 
-  listMessages(query: InboundMessagesQueryDto) {
-    const builder = whereEqual(whereInRange(this.messages.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
+  listMessages(query: InboundMessagesQueryDto): Promise<Page<ReturnType<typeof inboundMessageView>>> {
+    if (query.q === undefined) {
+      return readPage(this.filtered(this.messages, query), 'message', query, inboundMessageView);
+    }
+    return this.search(query);
+  }
+
+  private filtered(repository: Repository<InboundMessageEntity>, query: InboundMessagesQueryDto): SelectQueryBuilder<InboundMessageEntity> {
+    const builder = whereEqual(whereInRange(repository.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
     if (query.q !== undefined) {
-      // The functions of the full-text index (migration InboundSearchWords): words split at punctuation, and the index serves it.
+      // The functions of the full-text index (migration InboundSearchWords): words split at punctuation.
       builder.andWhere(`inbound_search_vector(message.text) @@ inbound_search_query(:q)`, { q: query.q });
     }
-    return readPage(builder, 'message', query, inboundMessageView);
+    return builder;
+  }
+
+  /**
+   * PostgreSQL cannot tell how rare a word is that its statistics do not list (a name, an order
+   * number: what people search for), and then walks the list newest first testing every row,
+   * the whole table when the word is rare. So the full-text index is asked first, alone: when it
+   * finds no more than SORTED_FROM_INDEX matches, the page is the newest of them. A word with
+   * more matches is common enough for the walk to find a page soon.
+   */
+  private async search(query: InboundMessagesQueryDto): Promise<Page<ReturnType<typeof inboundMessageView>>> {
+    const matches = await this.messages.manager.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      await manager.query('SET LOCAL enable_indexscan = off');
+      const matching = this.filtered(manager.getRepository(InboundMessageEntity), query);
+      if (query.cursor) {
+        matching.andWhere('message.seq < :cursor', { cursor: query.cursor });
+      }
+      const found = (await matching
+        .select('message.seq', 'seq')
+        .limit(SORTED_FROM_INDEX + 1)
+        .getRawMany()) as { seq: string }[];
+      return found.map((row) => BigInt(row.seq));
+    });
+    if (matches.length > SORTED_FROM_INDEX) {
+      return readPage(this.filtered(this.messages, query), 'message', query, inboundMessageView);
+    }
+    const newest = matches.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, query.limit + 1);
+    const rows = newest.length === 0 ? [] : await this.messages.find({ where: { seq: In(newest.map(String)) }, order: { seq: 'DESC' } });
+    const items = rows.slice(0, query.limit);
+    return { items: items.map(inboundMessageView), nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
   }
 
   listCustomers(query: CustomersQueryDto) {
