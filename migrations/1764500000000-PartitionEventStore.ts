@@ -14,6 +14,19 @@ function startOfUtcDay(time: Date): Date {
 }
 
 /**
+ * Triggers other migrations put on the event table (counters kept by trigger, for instance) are
+ * created again on its replacement, after the rows are copied, so the copy does not fire them.
+ */
+async function moveTriggers(queryRunner: QueryRunner, from: string, to: string): Promise<void> {
+  const triggers = (await queryRunner.query(`SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, [
+    from,
+  ])) as { definition: string }[];
+  for (const { definition } of triggers) {
+    await queryRunner.query(definition.replace(new RegExp(` ON (public\\.)?${from} `), ` ON ${to} `));
+  }
+}
+
+/**
  * The event store becomes a table partitioned by the day each event was received, so retention
  * drops whole days instead of deleting rows. The rows of an existing installation are copied
  * into the partitions of their days.
@@ -53,6 +66,7 @@ export class PartitionEventStore1764500000000 implements MigrationInterface {
     if (lastSeq !== null) {
       await queryRunner.query(`ALTER TABLE webhook_events ALTER COLUMN seq RESTART WITH ${BigInt(lastSeq) + 1n}`);
     }
+    await moveTriggers(queryRunner, 'webhook_events_unpartitioned', 'webhook_events');
     await queryRunner.query(`DROP TABLE webhook_events_unpartitioned`);
 
     await queryRunner.query(`CREATE INDEX webhook_events_seq_idx ON webhook_events (seq)`);
@@ -90,6 +104,7 @@ export class PartitionEventStore1764500000000 implements MigrationInterface {
     if (lastSeq !== null) {
       await queryRunner.query(`ALTER TABLE webhook_events ALTER COLUMN seq RESTART WITH ${BigInt(lastSeq) + 1n}`);
     }
+    await moveTriggers(queryRunner, 'webhook_events_partitioned', 'webhook_events');
     await queryRunner.query(`DROP TABLE webhook_events_partitioned`);
     await queryRunner.query(`ALTER TABLE webhook_events ADD CONSTRAINT webhook_events_pkey PRIMARY KEY (id)`);
     await queryRunner.query(`CREATE UNIQUE INDEX webhook_events_seq_key ON webhook_events (seq)`);

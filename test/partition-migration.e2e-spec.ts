@@ -48,6 +48,12 @@ describe('the partitioning migration on an installation with data', () => {
       canonicalJson(delivered),
       sha256Hex(canonicalJson(delivered)),
     ]);
+    // A trigger another module keeps on the table, counting what is inserted.
+    await filled.query(`CREATE TABLE test_event_count (n int NOT NULL); INSERT INTO test_event_count VALUES (0)`);
+    await filled.query(
+      `CREATE FUNCTION test_count_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE test_event_count SET n = n + 1; RETURN NULL; END $$`,
+    );
+    await filled.query(`CREATE TRIGGER test_count_events AFTER INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION test_count_event()`);
     const before = await filled.query(`SELECT id, seq::text, received_at FROM webhook_events ORDER BY seq`);
     expect(await filled.showMigrations()).toBe(true);
     await filled.runMigrations({ transaction: 'each' });
@@ -58,6 +64,10 @@ describe('the partitioning migration on an installation with data', () => {
       expect(row.partition).toBe(partitionOf(row.received_at).name);
     }
     expect((await filled.query(`SELECT count(*)::int AS n FROM webhook_event_ids`))[0].n).toBe(10);
+    expect(await filled.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'webhook_events'::regclass AND NOT tgisinternal`)).toEqual([
+      { tgname: 'test_count_events' },
+    ]);
+    expect(await filled.query(`SELECT n FROM test_event_count`)).toEqual([{ n: 0 }]);
     await filled.destroy();
 
     // The service starts on it: new events continue the order, an old id is still a duplicate.
@@ -72,6 +82,7 @@ describe('the partitioning migration on an installation with data', () => {
       expect((await testApp.deliver(delivered).expect(200)).body.status).toBe('duplicate');
       expect((await testApp.deliver({ ...delivered, body: { n: 4 } }).expect(200)).body.status).toBe('conflict');
       await testApp.query('/events/old-9').expect(200);
+      expect(await rows(testApp, `SELECT n FROM test_event_count`)).toEqual([{ n: 1 }]);
     } finally {
       await testApp.close({ keepDatabase: true });
     }
