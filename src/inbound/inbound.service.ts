@@ -5,6 +5,7 @@ import { readPage, whereEqual, whereInRange, type Page } from '../common/paginat
 import { CustomerEntity } from './customer.entity';
 import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
+import { newestFirst } from './inbound-search.rules';
 import { customerView, inboundMessageView } from './inbound.view';
 
 const EXACT_FILTERS = [
@@ -17,6 +18,8 @@ const EXACT_FILTERS = [
 
 /** A search with at most this many matches is sorted from the full-text index's answer (see search()). */
 const SORTED_FROM_INDEX = 20_000;
+/** Words the statistics expect in at least this share of the messages are found by walking the list. */
+const COMMON_SHARE = 0.01;
 
 @Injectable()
 export class InboundService {
@@ -50,14 +53,41 @@ export class InboundService {
   }
 
   /**
-   * PostgreSQL cannot tell how rare a word is that its statistics do not list (a name, an order
-   * number: what people search for), and then walks the list newest first testing every row,
-   * the whole table when the word is rare. So the full-text index is asked first, alone: when it
-   * finds no more than SORTED_FROM_INDEX matches, the page is the newest of them. A word with
-   * more matches is common enough for the walk to find a page soon.
+   * Two ways to the newest matches, chosen by how common the words are. PostgreSQL's statistics
+   * know the common words: a page of those is found soon by walking the list newest first. A word
+   * they do not list (a name, an order number: what people search for) is estimated at a fixed
+   * share, and walking for it can mean reading the whole table (2 s at a million events), so
+   * the full-text index is asked alone, and the page is the newest of its matches (up to
+   * SORTED_FROM_INDEX of them; more, and the walk is dense enough after all).
    */
   private async search(query: InboundMessagesQueryDto): Promise<Page<ReturnType<typeof inboundMessageView>>> {
-    const matches = await this.messages.manager.transaction(async (manager) => {
+    const common = (await this.estimatedShare(query)) >= COMMON_SHARE;
+    const matches = common ? undefined : await this.matchesFromIndex(query);
+    if (matches === undefined) {
+      return readPage(this.filtered(this.messages, query), 'message', query, inboundMessageView);
+    }
+    const newest = newestFirst(matches, query.limit + 1);
+    const rows = newest.length === 0 ? [] : await this.messages.find({ where: { seq: In(newest) }, order: { seq: 'DESC' } });
+    const items = rows.slice(0, query.limit);
+    return { items: items.map(inboundMessageView), nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
+  }
+
+  /** The planner's estimate of the share of inbound messages the search matches. */
+  private async estimatedShare(query: InboundMessagesQueryDto): Promise<number> {
+    const [sql, parameters] = this.filtered(this.messages, query).select('1').getQueryAndParameters();
+    const [{ 'QUERY PLAN': plan }] = (await this.messages.query(`EXPLAIN (FORMAT JSON) ${sql}`, parameters)) as {
+      'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+    }[];
+    const [{ rows }] = (await this.messages.query(`SELECT greatest(reltuples, 1) AS rows FROM pg_class WHERE oid = 'inbound_messages'::regclass`)) as {
+      rows: number;
+    }[];
+    return plan[0].Plan['Plan Rows'] / rows;
+  }
+
+  /** The seq of every match, from the full-text index alone; undefined when there are more than SORTED_FROM_INDEX. */
+  private matchesFromIndex(query: InboundMessagesQueryDto): Promise<string[] | undefined> {
+    return this.messages.manager.transaction(async (manager) => {
+      // Only bitmap scans: the indexes answer the conditions, the table is read for the matches only.
       await manager.query('SET LOCAL enable_seqscan = off');
       await manager.query('SET LOCAL enable_indexscan = off');
       const matching = this.filtered(manager.getRepository(InboundMessageEntity), query);
@@ -68,15 +98,8 @@ export class InboundService {
         .select('message.seq', 'seq')
         .limit(SORTED_FROM_INDEX + 1)
         .getRawMany()) as { seq: string }[];
-      return found.map((row) => BigInt(row.seq));
+      return found.length > SORTED_FROM_INDEX ? undefined : found.map((row) => row.seq);
     });
-    if (matches.length > SORTED_FROM_INDEX) {
-      return readPage(this.filtered(this.messages, query), 'message', query, inboundMessageView);
-    }
-    const newest = matches.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)).slice(0, query.limit + 1);
-    const rows = newest.length === 0 ? [] : await this.messages.find({ where: { seq: In(newest.map(String)) }, order: { seq: 'DESC' } });
-    const items = rows.slice(0, query.limit);
-    return { items: items.map(inboundMessageView), nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
   }
 
   listCustomers(query: CustomersQueryDto) {

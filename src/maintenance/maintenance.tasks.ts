@@ -83,15 +83,21 @@ export async function dropExpiredPartitions(sql: Sql, now: Date, retentionMs: nu
   return dropped;
 }
 
-/** Repeats a batch DELETE (answering the rows it deleted) until a batch comes back short. */
+/**
+ * Repeats a batch DELETE (answering the rows it deleted) until a batch comes back short. After
+ * each batch it waits as long as the batch took, so retention takes at most half of what the
+ * database can give and ingest keeps the rest.
+ */
 export async function deleteInBatches(sql: Sql, statement: string, parameters: unknown[], shouldStop: () => boolean = () => false): Promise<number> {
   let total = 0;
   for (;;) {
+    const started = Date.now();
     const [{ deleted }] = await sql<{ deleted: number }>(statement, parameters);
     total += deleted;
     if (deleted < BATCH_ROWS || shouldStop()) {
       return total;
     }
+    await new Promise((resolve) => setTimeout(resolve, Date.now() - started));
   }
 }
 
@@ -104,6 +110,13 @@ const TRIM_EVENT_IDS = `
 const DELETE_OLD_CONFLICTS = `
   WITH gone AS (
     DELETE FROM webhook_event_conflicts WHERE seq IN (SELECT seq FROM webhook_event_conflicts WHERE received_at < $1 LIMIT ${BATCH_ROWS})
+    RETURNING 1
+  ) SELECT count(*)::int AS deleted FROM gone`;
+
+const DELETE_OLD_DROPPED_CONFLICT_COUNTS = `
+  WITH gone AS (
+    DELETE FROM webhook_event_dropped_conflicts
+    WHERE event_id IN (SELECT event_id FROM webhook_event_dropped_conflicts WHERE last_received_at < $1 LIMIT ${BATCH_ROWS})
     RETURNING 1
   ) SELECT count(*)::int AS deleted FROM gone`;
 
@@ -133,6 +146,12 @@ export async function maintain(sql: Sql, settings: RetentionSettings, now = new 
   const before = (ms: number) => new Date(now.getTime() - ms);
   report.deleted.webhook_event_ids = await deleteInBatches(sql, TRIM_EVENT_IDS, [before(settings.dedupeWindowMs)], shouldStop);
   report.deleted.webhook_event_conflicts = await deleteInBatches(sql, DELETE_OLD_CONFLICTS, [before(settings.eventRetentionMs)], shouldStop);
+  report.deleted.webhook_event_dropped_conflicts = await deleteInBatches(
+    sql,
+    DELETE_OLD_DROPPED_CONFLICT_COUNTS,
+    [before(settings.eventRetentionMs)],
+    shouldStop,
+  );
   if (settings.inboundRetentionMs !== 'forever') {
     report.deleted.inbound_messages = await deleteInBatches(sql, DELETE_OLD_INBOUND, [before(settings.inboundRetentionMs)], shouldStop);
   }
