@@ -7,6 +7,7 @@ import { rows, startTestApp } from './support/test-app';
 
 const PARTITIONING = 'PartitionEventStore1764500000000';
 const DAY = 86_400_000;
+const TRIGGERS = `SELECT tgname FROM pg_trigger WHERE tgrelid = 'webhook_events'::regclass AND NOT tgisinternal ORDER BY tgname`;
 
 /** The migrations up to (without) the partitioning, as an installation made before it has them. */
 async function migrateBefore(url: string): Promise<void> {
@@ -54,6 +55,8 @@ describe('the partitioning migration on an installation with data', () => {
       `CREATE FUNCTION test_count_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE test_event_count SET n = n + 1; RETURN NULL; END $$`,
     );
     await filled.query(`CREATE TRIGGER test_count_events AFTER INSERT ON webhook_events FOR EACH ROW EXECUTE FUNCTION test_count_event()`);
+    const triggersBefore = await filled.query(TRIGGERS);
+    expect(triggersBefore).toContainEqual({ tgname: 'test_count_events' });
     const before = await filled.query(`SELECT id, seq::text, received_at FROM webhook_events ORDER BY seq`);
     expect(await filled.showMigrations()).toBe(true);
     await filled.runMigrations({ transaction: 'each' });
@@ -64,9 +67,7 @@ describe('the partitioning migration on an installation with data', () => {
       expect(row.partition).toBe(partitionOf(row.received_at).name);
     }
     expect((await filled.query(`SELECT count(*)::int AS n FROM webhook_event_ids`))[0].n).toBe(10);
-    expect(await filled.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'webhook_events'::regclass AND NOT tgisinternal`)).toEqual([
-      { tgname: 'test_count_events' },
-    ]);
+    expect(await filled.query(TRIGGERS)).toEqual(triggersBefore);
     expect(await filled.query(`SELECT n FROM test_event_count`)).toEqual([{ n: 0 }]);
     await filled.destroy();
 
