@@ -10,6 +10,7 @@ import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import type { DatabaseKind } from './metrics/metrics.service';
@@ -63,6 +64,7 @@ export class AppModule {
         AccountsModule,
         PhoneNumbersModule,
         StatsModule,
+        MaintenanceModule,
         ...extraModules,
       ],
     };

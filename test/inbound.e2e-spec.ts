@@ -232,4 +232,46 @@ describe('inbound messages (SPEC 3.2)', () => {
       expect(third.nextCursor).toBeNull();
     });
   });
+
+  describe('GET /inbound-messages?q= (words as people type them)', () => {
+    let searchApp: TestApp;
+    const sent = [
+      inbound('document', { document: { filename: 'quote2041.pdf', link: 'https://vendor/media/2' } }),
+      inbound('document', { document: { filename: 'invoice_march.pdf', caption: 'Payment-receipt for order #77', link: 'https://vendor/media/3' } }),
+      inbound('interactive', { interactive: { type: 'button_reply', buttonReply: { id: 'b1', title: 'Yes, re-order' } } }),
+    ];
+
+    beforeAll(async () => {
+      searchApp = await startTestApp();
+      for (const envelope of sent) {
+        await searchApp.deliver(envelope).expect(200);
+      }
+    });
+
+    afterAll(async () => {
+      await searchApp.close();
+    });
+
+    const found = async (q: string) =>
+      (await searchApp.query(`/inbound-messages?q=${encodeURIComponent(q)}`).expect(200)).body.items.map((item: { id: string }) => item.id);
+
+    it('finds the words inside file names, captions and replies, split at dots, underscores, dashes and signs', async () => {
+      expect(await found('quote2041')).toEqual([sent[0].body.id]);
+      expect(await found('invoice')).toEqual([sent[1].body.id]);
+      expect(await found('MARCH')).toEqual([sent[1].body.id]);
+      expect(await found('receipt')).toEqual([sent[1].body.id]);
+      expect(await found('77')).toEqual([sent[1].body.id]);
+      expect(await found('invoice_march.pdf')).toEqual([sent[1].body.id]);
+      expect(await found('order')).toEqual([sent[2].body.id, sent[1].body.id]);
+      expect(await found('quote')).toEqual([]);
+      expect(await found('...')).toEqual([]);
+    });
+
+    it('pages the matches newest first by cursor', async () => {
+      const first = (await searchApp.query('/inbound-messages?q=order&limit=1').expect(200)).body;
+      expect(first.items.map((item: { id: string }) => item.id)).toEqual([sent[2].body.id]);
+      const second = (await searchApp.query(`/inbound-messages?q=order&limit=1&cursor=${first.nextCursor}`).expect(200)).body;
+      expect(second).toEqual({ items: [expect.objectContaining({ id: sent[1].body.id })], nextCursor: null });
+    });
+  });
 });

@@ -129,6 +129,8 @@ describe('the ingest batch', () => {
   it('reads again the stored version of an id a concurrent transaction committed while the INSERT waited', async () => {
     const event = parcelEvent({ parcelId: 'P-raced' });
     await holder.query('BEGIN');
+    // Stored the way an instance stores it: the id claimed in webhook_event_ids, the event in its partition.
+    await holder.query(`INSERT INTO webhook_event_ids (id, received_at, content_hash) VALUES ($1, now(), 'another-version')`, [event.id]);
     await holder.query(
       `INSERT INTO webhook_events (id, type, event_time, state, content_hash, payload) VALUES ($1, $2, now(), 'unhandled', 'another-version', '{}')`,
       [event.id, PARCEL_EVENT],
@@ -150,11 +152,8 @@ describe('the ingest batch', () => {
     const answer = send(event);
     await writerWaitsOnLock();
     const logsBefore = testApp.logs.length;
-    // Waits for the writer's uncommitted event row, while the writer waits for this scan: a deadlock.
-    await holder.query(`INSERT INTO webhook_events (id, type, event_time, state, content_hash, payload) VALUES ($1, $2, now(), 'unhandled', 'holder', '{}')`, [
-      event.id,
-      PARCEL_EVENT,
-    ]);
+    // Waits for the writer's uncommitted claim of the id, while the writer waits for this scan: a deadlock.
+    await holder.query(`INSERT INTO webhook_event_ids (id, received_at, content_hash) VALUES ($1, now(), 'holder')`, [event.id]);
     await holder.query('ROLLBACK');
     await holder.query('RESET deadlock_timeout');
     expect((await answer).body.status).toBe('processed');

@@ -31,7 +31,7 @@ describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
   });
 
   beforeEach(async () => {
-    await testApp.sql.query('TRUNCATE webhook_events, webhook_event_conflicts, test_parcel_scans');
+    await testApp.sql.query('TRUNCATE webhook_events, webhook_event_ids, webhook_event_conflicts, test_parcel_scans');
   });
 
   describe('4.1 durable before 2xx', () => {

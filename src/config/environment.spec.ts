@@ -76,6 +76,21 @@ describe(loadEnvironment.name, () => {
     expect(problemsOf({ WEBHOOK_USERNAME: 'only-name' })).toEqual([expect.stringMatching(/^WEBHOOK_AUTHORIZATION must be set together/)]);
   });
 
+  it('keeps events 30 days, ids 7 days and domain data forever unless told otherwise', () => {
+    const sut = loadEnvironment({});
+    expect(sut.eventRetentionMs).toBe(30 * 86_400_000);
+    expect(sut.dedupeWindowMs).toBe(7 * 86_400_000);
+    expect(sut.inboundRetentionMs).toBe('forever');
+    expect(sut.messageRetentionMs).toBe('forever');
+    expect(loadEnvironment({ EVENT_RETENTION: '12w', MESSAGE_RETENTION: '400d' }).messageRetentionMs).toBe(400 * 86_400_000);
+  });
+
+  it('refuses a dedupe window shorter than the 7 days the vendor retries, and retention under a day', () => {
+    const problems = problemsOf({ DEDUPE_WINDOW: '6d', EVENT_RETENTION: '12h', INBOUND_RETENTION: 'never', MAINTENANCE_INTERVAL: '2d' });
+    expect(problems.map((line) => line.split(' ')[0]).sort()).toEqual(['DEDUPE_WINDOW', 'EVENT_RETENTION', 'INBOUND_RETENTION', 'MAINTENANCE_INTERVAL']);
+    expect(problems.find((line) => line.startsWith('DEDUPE_WINDOW '))).toContain('at least 7d');
+  });
+
   it('accepts postgres URLs with credentials and ports', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/webhooks' })).toEqual([]);
   });

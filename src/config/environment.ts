@@ -16,6 +16,7 @@ import {
 import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';
+import { DAY_MS, parseDuration, parseRetention } from './duration.util';
 
 export interface WebhookCredential {
   username: string;
@@ -42,6 +43,26 @@ const IsTrustProxy = () =>
     'isTrustProxy',
     (value) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
     'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR ranges',
+  );
+
+const IsDurationOf = (shortest: number, longest: number, message: string) =>
+  Satisfies(
+    'isDuration',
+    (value) => {
+      const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+      return ms !== undefined && ms >= shortest && ms <= longest;
+    },
+    message,
+  );
+
+const IsRetention = () =>
+  Satisfies(
+    'isRetention',
+    (value) => {
+      const retention = typeof value === 'string' ? parseRetention(value) : undefined;
+      return retention === 'forever' || (retention !== undefined && retention >= DAY_MS);
+    },
+    'must be forever or a duration of at least 1d, such as 90d or 52w',
   );
 
 const IsCredentialList = () =>
@@ -130,6 +151,26 @@ export class Environment {
   @Max(1000, { message: 'must be a whole number from 1 to 1000' })
   MAX_CONFLICT_VERSIONS = 10;
 
+  /** How long stored events are kept; whole days of them are dropped at once. */
+  @IsDurationOf(DAY_MS, Number.MAX_SAFE_INTEGER, 'must be a duration of at least 1d, such as 30d or 12w')
+  EVENT_RETENTION = '30d';
+
+  /** How long an event id is remembered to recognise a re-delivery: at least the vendor's 7 days of retries. */
+  @IsDurationOf(7 * DAY_MS, Number.MAX_SAFE_INTEGER, 'must be a duration of at least 7d, the longest the vendor retries')
+  DEDUPE_WINDOW = '7d';
+
+  /** How long inbound messages are kept, by send time. */
+  @IsRetention()
+  INBOUND_RETENTION = 'forever';
+
+  /** How long a message's state and status history are kept after its last status. */
+  @IsRetention()
+  MESSAGE_RETENTION = 'forever';
+
+  /** How often the maintenance runs (partitions ahead, retention). */
+  @IsDurationOf(60_000, DAY_MS, 'must be a duration from 1m to 1d, such as 1h')
+  MAINTENANCE_INTERVAL = '1h';
+
   /** Variables whose values must never be printed. */
   static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL'] as const;
 
@@ -148,6 +189,26 @@ export class Environment {
   get maxBodyBytes(): number {
     return parseByteSize(this.WEBHOOK_MAX_BODY) as number;
   }
+
+  get eventRetentionMs(): number {
+    return parseDuration(this.EVENT_RETENTION) as number;
+  }
+
+  get dedupeWindowMs(): number {
+    return parseDuration(this.DEDUPE_WINDOW) as number;
+  }
+
+  get inboundRetentionMs(): number | 'forever' {
+    return parseRetention(this.INBOUND_RETENTION) as number | 'forever';
+  }
+
+  get messageRetentionMs(): number | 'forever' {
+    return parseRetention(this.MESSAGE_RETENTION) as number | 'forever';
+  }
+
+  get maintenanceIntervalMs(): number {
+    return parseDuration(this.MAINTENANCE_INTERVAL) as number;
+  }
 }
 
 const ENVIRONMENT_KEYS = [
@@ -162,6 +223,11 @@ const ENVIRONMENT_KEYS = [
   'WEBHOOK_MAX_BODY',
   'TRUST_PROXY',
   'MAX_CONFLICT_VERSIONS',
+  'EVENT_RETENTION',
+  'DEDUPE_WINDOW',
+  'INBOUND_RETENTION',
+  'MESSAGE_RETENTION',
+  'MAINTENANCE_INTERVAL',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

@@ -14,7 +14,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('inbound_messages_context_wamid_idx', ['contextWamid'])
 // GET /inbound-messages?since=&until=
 @Index('inbound_messages_send_time_idx', ['sendTime'])
-// GET /inbound-messages?q= uses the full-text index inbound_messages_text_search_idx (migration)
+// GET /inbound-messages?q= uses the full-text index inbound_messages_text_search_idx on inbound_search_vector(text) (migration InboundSearchWords)
 export class InboundMessageEntity {
   /** The vendor's message id. */
   @PrimaryColumn({ type: 'text' })

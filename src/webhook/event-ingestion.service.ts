@@ -45,26 +45,33 @@ const MAX_ERROR_LENGTH = 2_000;
 const DEADLOCK_RETRIES = 3;
 
 /**
- * Inserts the batch's new events and answers with the ones it did not insert: ids already stored,
- * with the hash stored for them (none if a concurrent transaction stored the id after this
- * statement's snapshot was taken). Usually no row comes back.
+ * Claims each new id in webhook_event_ids, inserts the events it could claim, and answers with the
+ * ones it did not: ids already stored within the dedupe window, with the hash stored for them (none
+ * if a concurrent transaction claimed the id after this statement's snapshot was taken). Usually no
+ * row comes back. The claim, not the partitioned table, keeps ids unique: the original of a
+ * re-delivery may lie in another day's partition. `now()` is the received time of both rows.
  */
 const INSERT_EVENTS = `
   WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
       AS e(id, type, event_time, state, reasons, content_hash, payload)
   ),
-  inserted AS (
-    INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
-    SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb FROM input
+  claimed AS (
+    INSERT INTO webhook_event_ids (id, received_at, content_hash)
+    SELECT id, now(), content_hash FROM input
     ON CONFLICT (id) DO NOTHING
     RETURNING id
+  ),
+  inserted AS (
+    INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
+    SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb
+    FROM input WHERE id IN (SELECT id FROM claimed)
   )
   SELECT input.id, stored.content_hash AS stored_hash
-  FROM input LEFT JOIN webhook_events stored ON stored.id = input.id
-  WHERE NOT EXISTS (SELECT 1 FROM inserted WHERE inserted.id = input.id)`;
+  FROM input LEFT JOIN webhook_event_ids stored ON stored.id = input.id
+  WHERE NOT EXISTS (SELECT 1 FROM claimed WHERE claimed.id = input.id)`;
 
-const STORED_HASHES = `SELECT id, content_hash FROM webhook_events WHERE id = ANY($1::text[])`;
+const STORED_HASHES = `SELECT id, content_hash FROM webhook_event_ids WHERE id = ANY($1::text[])`;
 
 /**
  * Keeps each new conflicting version while its id has fewer than $4 (MAX_CONFLICT_VERSIONS)
@@ -93,7 +100,7 @@ const INSERT_CONFLICTS = `
 
 const MARK_FAILED = `
   UPDATE webhook_events AS w SET state = 'failed', error = f.error, processed_at = NULL
-  FROM unnest($1::text[], $2::text[]) AS f(id, error) WHERE w.id = f.id`;
+  FROM unnest($1::text[], $2::text[]) AS f(id, error) WHERE w.id = f.id AND w.received_at = now()`;
 
 export function describeError(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -56,7 +56,7 @@ export class EventsService {
   }
 
   async get(id: string): Promise<EventDetail> {
-    const event = await this.events.findOneBy({ id });
+    const event = await this.find(id);
     if (!event) {
       throw new NotFoundException(`No event with id ${id}`);
     }
@@ -70,6 +70,29 @@ export class EventsService {
       conflicts: conflicts.map(({ receivedAt, payload }) => ({ receivedAt, payload })),
       conflictsNotKept: Number(dropped?.dropped ?? 0),
     };
+  }
+
+  /**
+   * An id received within the dedupe window is read from the one partition webhook_event_ids
+   * points at: its received time, as exact text, lets the planner plan that partition only. An
+   * older id is looked for in every partition, its latest version first (an id delivered again
+   * after the window is stored again).
+   */
+  private async find(id: string): Promise<WebhookEventEntity | null> {
+    const [claim] = (await this.dataSource.query(`SELECT received_at::text AS received_at FROM webhook_event_ids WHERE id = $1`, [id])) as {
+      received_at: string;
+    }[];
+    if (claim) {
+      const event = await this.events
+        .createQueryBuilder('event')
+        .where('event.id = :id', { id })
+        .andWhere('event.receivedAt = CAST(:receivedAt AS timestamptz)', { receivedAt: claim.received_at })
+        .getOne();
+      if (event) {
+        return event;
+      }
+    }
+    return this.events.findOne({ where: { id }, order: { receivedAt: 'DESC' } });
   }
 
   /**

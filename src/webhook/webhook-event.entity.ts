@@ -3,7 +3,15 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export const EVENT_STATES = ['processed', 'unhandled', 'invalid', 'failed'] as const;
 export type EventState = (typeof EVENT_STATES)[number];
 
-/** Every event the vendor delivered, stored once by its id, exactly as received. */
+/**
+ * Every event the vendor delivered, stored once by its id, exactly as received.
+ *
+ * The table is partitioned by day of `received_at` (migration PartitionEventStore, maintenance in
+ * src/maintenance). TypeORM cannot declare partitioning and its schema diff reads the parent table
+ * only, so the entity describes the parent: its unique keys must hold the partition key, hence the
+ * primary key (id, received_at), a plain index on seq, and webhook_event_ids keeping each id unique
+ * across the partitions.
+ */
 @Entity('webhook_events')
 @Check('webhook_events_state_check', `state IN ('processed', 'unhandled', 'invalid', 'failed')`)
 // GET /events?type=... newest first
@@ -17,7 +25,7 @@ export class WebhookEventEntity {
   id: string;
 
   /** Arrival order: the list order and the cursor of GET /events. */
-  @Index('webhook_events_seq_key', { unique: true })
+  @Index('webhook_events_seq_idx')
   @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;
 
@@ -27,7 +35,8 @@ export class WebhookEventEntity {
   @Column({ name: 'event_time', type: 'timestamptz' })
   eventTime: Date;
 
-  @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
+  /** The partition key: the day it was received decides its partition. */
+  @PrimaryColumn({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
 
   @Column({ type: 'text' })

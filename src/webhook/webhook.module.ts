@@ -7,12 +7,16 @@ import { EventsService } from './events.service';
 import { WebhookEventConflictEntity } from './webhook-event-conflict.entity';
 import { WebhookEventDroppedConflictsEntity } from './webhook-event-dropped-conflicts.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
+import { WebhookEventIdEntity } from './webhook-event-id.entity';
 import { WebhookController } from './webhook.controller';
 import { WebhookCredentials } from './webhook-credentials';
 
 /** The webhook core: receives, authenticates, validates and stores events, and serves them back. */
 @Module({
-  imports: [EventBusModule, TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventConflictEntity, WebhookEventDroppedConflictsEntity])],
+  imports: [
+    EventBusModule,
+    TypeOrmModule.forFeature([WebhookEventEntity, WebhookEventIdEntity, WebhookEventConflictEntity, WebhookEventDroppedConflictsEntity]),
+  ],
   controllers: [WebhookController, EventsController],
   providers: [EventIngestionService, EventsService, WebhookCredentials],
 })

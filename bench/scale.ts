@@ -1,0 +1,375 @@
+/**
+ * `npm run bench:scale -- --events N` (N defaults to 10 000 000): how the service behaves with N
+ * events stored. It loads N events with the messages, statuses, inbound messages and customers
+ * they imply straight into PostgreSQL (generate_series, no HTTP), spread over the last 35 days,
+ * and measures in the same run:
+ * - the ingest rate against the same measurement on the empty database;
+ * - p50/p99 of every list and lookup endpoint with its common filters, through HTTP;
+ * - bytes on disk per event;
+ * - one retention pass (EVENT_RETENTION 30d, domain retention 30d) and ingest p99 while it runs.
+ * DATABASE_URL, or an embedded PostgreSQL in a temporary directory removed at the end.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
+import { EmbeddedDatabase } from '../src/database/embedded-database';
+import { maintain, type Sql } from '../src/maintenance/maintenance.tasks';
+import { VendorTraffic } from '../tools/vendor-traffic';
+import { customersFor, loadEvents, WORDS } from './scale-load';
+
+const DAY_MS = 86_400_000;
+const RETENTION_DAYS = 30;
+const INGEST_SECONDS = Number(process.env.BENCH_DURATION ?? 15);
+const INGEST_CONNECTIONS = 16;
+/** Ingest runs on each database, taken in turns so neither always gets the quieter machine. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** The steady rate at which ingest p99 is compared with and without a retention pass running. */
+const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 300);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const VENDOR = { username: 'scale-vendor', authorization: 'Basic c2NhbGU6c2NhbGU=' };
+const API_TOKEN = 'scale-token';
+const MIX = { status: 75, inbound: 25, template: 1, account: 0.5, phoneNumber: 0.5, redelivery: 0.01 };
+
+function eventsArgument(): number {
+  const index = process.argv.indexOf('--events');
+  const value = index >= 0 ? Number(process.argv[index + 1]) : 10_000_000;
+  if (!Number.isInteger(value) || value < 1000) {
+    throw new Error('--events must be a whole number of at least 1000');
+  }
+  return value;
+}
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+interface IngestResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+function ingest(url: string, seed: number, options: { seconds?: number; rate?: number }): { result: Promise<IngestResult>; stop(): void } {
+  const traffic = new VendorTraffic(seed, MIX, `scale${seed}-${Date.now().toString(36)}`);
+  let settle: (outcome: { error?: Error; done?: autocannon.Result }) => void = () => undefined;
+  const result = new Promise<IngestResult>((resolve, reject) => {
+    settle = ({ error, done }) =>
+      error || !done
+        ? reject(error ?? new Error('autocannon gave no result'))
+        : resolve({
+            requestsPerSecond: done.requests.average,
+            p50: done.latency.p50,
+            p99: done.latency.p99,
+            non2xx: done.non2xx + done.errors + done.timeouts,
+          });
+  });
+  const instance = autocannon(
+    {
+      url,
+      connections: INGEST_CONNECTIONS,
+      duration: options.seconds ?? 3600,
+      overallRate: options.rate,
+      requests: [
+        {
+          method: 'POST',
+          path: '/webhooks/whatsapp',
+          setupRequest: (request: autocannon.Request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', UserName: VENDOR.username, Authorization: VENDOR.authorization },
+            body: JSON.stringify(traffic.next()),
+          }),
+        },
+      ],
+    },
+    (error, done) => settle({ error: error ?? undefined, done }),
+  );
+  return { result, stop: () => instance.stop() };
+}
+
+interface EndpointFigure {
+  endpoint: string;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+
+/**
+ * Sequential GETs, one at a time: the latency of one query on the loaded database, not of a queue.
+ * The endpoints take turns, so a burst of load on the shared machine falls on all of them alike.
+ */
+async function measureEndpoints(baseUrl: string, list: [string, (i: number) => string][]): Promise<EndpointFigure[]> {
+  const timings = list.map((): number[] => []);
+  for (let i = 0; i < SAMPLES + 10; i++) {
+    for (const [index, [, path]] of list.entries()) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}${path(i)}`, { headers: { Authorization: `Bearer ${API_TOKEN}` } });
+      await response.arrayBuffer();
+      if (response.status !== 200) {
+        throw new Error(`${path(i)} answered ${response.status}`);
+      }
+      if (i >= 10) {
+        timings[index].push(performance.now() - started);
+      }
+    }
+  }
+  return list.map(([endpoint], index) => {
+    const sorted = timings[index].sort((a, b) => a - b);
+    return { endpoint, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  });
+}
+
+function endpoints(events: number, now: Date): [string, (i: number) => string][] {
+  const pick = (i: number, range: number) => 1 + ((i * 7_919 + 13) % range);
+  const eventId = (i: number) => eventIds[i % eventIds.length];
+  const day = (i: number) => new Date(now.getTime() - (1 + (i % 30)) * DAY_MS).toISOString();
+  const messages = Math.floor(events / 4);
+  const customers = customersFor(events);
+  const phone = (i: number) => `%2B1555${String(pick(i, customers) - 1).padStart(7, '0')}`;
+  return [
+    ['GET /events', () => '/events'],
+    ['GET /events?type=', () => '/events?type=whatsapp_mo_message_received'],
+    ['GET /events?state=failed', () => '/events?state=failed'],
+    ['GET /events?state=conflict', () => '/events?state=conflict'],
+    ['GET /events?since=&until=', (i) => `/events?since=${day(i)}&until=${new Date(Date.parse(day(i)) + 3_600_000).toISOString()}`],
+    ['GET /events?cursor= (page 20)', () => `/events?cursor=${lastSeq - 20 * 50}`],
+    ['GET /events/:id (recent)', (i) => `/events/${eventId(i)}`],
+    ['GET /events/:id (old)', (i) => `/events/${oldEventIds[i % oldEventIds.length]}`],
+    ['GET /messages', () => '/messages'],
+    ['GET /messages?status=failed', () => '/messages?status=failed'],
+    ['GET /messages?wabaId=', (i) => `/messages?wabaId=waba-${i % 50}`],
+    ['GET /messages?wamid=', (i) => `/messages?wamid=wamid.${md5Hex[i % md5Hex.length]}`],
+    ['GET /messages?since=&until=', (i) => `/messages?since=${day(i)}&until=${new Date(Date.parse(day(i)) + 3_600_000).toISOString()}`],
+    ['GET /messages/:id', (i) => `/messages/msg-${pick(i, messages)}`],
+    ['GET /messages/:id/statuses', (i) => `/messages/msg-${pick(i, messages)}/statuses`],
+    ['GET /inbound-messages', () => '/inbound-messages'],
+    ['GET /inbound-messages?from=', (i) => `/inbound-messages?from=${phone(i)}`],
+    ['GET /inbound-messages?type=document', () => '/inbound-messages?type=document'],
+    ['GET /inbound-messages?since=&until=', (i) => `/inbound-messages?since=${day(i)}&until=${new Date(Date.parse(day(i)) + 3_600_000).toISOString()}`],
+    ['GET /inbound-messages?q= (one match)', (i) => `/inbound-messages?q=quote${pick(i, Math.floor(messages / 10)) * 10}`],
+    ['GET /inbound-messages?q= (common word)', (i) => `/inbound-messages?q=${WORDS[i % WORDS.length]}`],
+    ['GET /inbound-messages?q= (two words)', (i) => `/inbound-messages?q=${WORDS[i % WORDS.length]}+${WORDS[(i + 3) % WORDS.length]}`],
+    ['GET /inbound-messages?q= (no match)', (i) => `/inbound-messages?q=zebra${i}`],
+    ['GET /inbound-messages/:id', (i) => `/inbound-messages/in-${pick(i, messages)}`],
+    ['GET /customers', () => '/customers'],
+    ['GET /customers?wabaId=', (i) => `/customers?wabaId=waba-${i % 50}`],
+    ['GET /customers/:phone', (i) => `/customers/${phone(i)}`],
+    ['GET /templates', () => '/templates'],
+    ['GET /accounts', () => '/accounts'],
+    ['GET /phone-numbers', () => '/phone-numbers'],
+  ];
+}
+
+let eventIds: string[] = [];
+let oldEventIds: string[] = [];
+let md5Hex: string[] = [];
+let lastSeq = 0;
+
+/** Columns padded to their widest cell: the first and text columns to the left, figures to the right. */
+function table(rows: string[][], textColumns = 1): string {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column < textColumns ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  '))
+    .join('\n')
+    .replace(/ +$/gm, '');
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the service exited with ${child.exitCode}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the service did not become healthy within 120 s');
+}
+
+function startService(serverUrl: string, database: string, port: number): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      WEBHOOK_USERNAME: VENDOR.username,
+      WEBHOOK_AUTHORIZATION: VENDOR.authorization,
+      API_TOKEN,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      DATABASE_URL: withDatabase(serverUrl, database),
+      // The bench runs the retention pass itself, at a moment it chooses.
+      EVENT_RETENTION: '3650d',
+      MAINTENANCE_INTERVAL: '1d',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+async function main(): Promise<void> {
+  const events = eventsArgument();
+  const logger = { log: () => undefined, warn: (message: string) => console.warn(message) };
+  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-scale-'));
+  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
+  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const stamp = Date.now();
+  // Two services on the same server: one on the loaded database, one on an empty one, measured in turns.
+  const [database, emptyDatabase] = [`bench_scale_${stamp}`, `bench_scale_empty_${stamp}`];
+  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.query(`CREATE DATABASE ${emptyDatabase}`);
+  const [port, emptyPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const [baseUrl, emptyUrl] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${emptyPort}`];
+  const service = startService(serverUrl, database, port);
+  const emptyService = startService(serverUrl, emptyDatabase, emptyPort);
+  const client = new Client({ connectionString: withDatabase(serverUrl, database) });
+  const figures: [string, string][] = [];
+  let summary = '';
+  try {
+    await waitForHealth(baseUrl, service);
+    await waitForHealth(emptyUrl, emptyService);
+    await client.connect();
+    console.log(
+      `bench:scale: ${events} events; machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, load ${loadavg()[0].toFixed(1)}`,
+    );
+
+    const loadStarted = Date.now();
+    const now = new Date();
+    console.log(`loading ${events} events`);
+    const domainClient = new Client({ connectionString: withDatabase(serverUrl, database) });
+    await domainClient.connect();
+    await loadEvents(client, events, now, domainClient);
+    await domainClient.end();
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+
+    console.log(`ingest, empty and loaded database in turns (${ROUNDS} × ${INGEST_SECONDS} s each, ${INGEST_CONNECTIONS} connections)`);
+    await ingest(emptyUrl, 1, { seconds: 5 }).result;
+    await ingest(baseUrl, 2, { seconds: 5 }).result;
+    const runs: { empty: IngestResult[]; loaded: IngestResult[] } = { empty: [], loaded: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['empty', 'loaded'] as const) : (['loaded', 'empty'] as const);
+      for (const which of order) {
+        runs[which].push(
+          await ingest(which === 'empty' ? emptyUrl : baseUrl, 10 + round * 2 + (which === 'empty' ? 0 : 1), { seconds: INGEST_SECONDS }).result,
+        );
+      }
+    }
+    const empty = {
+      requestsPerSecond: mean(runs.empty.map((run) => run.requestsPerSecond)),
+      p99: Math.max(...runs.empty.map((run) => run.p99)),
+      non2xx: runs.empty.reduce((sum, run) => sum + run.non2xx, 0),
+    };
+    const loaded = {
+      requestsPerSecond: mean(runs.loaded.map((run) => run.requestsPerSecond)),
+      p99: Math.max(...runs.loaded.map((run) => run.p99)),
+      non2xx: runs.loaded.reduce((sum, run) => sum + run.non2xx, 0),
+    };
+    emptyService.kill('SIGTERM');
+
+    const ids = await client.query<{ id: string; old: boolean }>(
+      `(SELECT id, false AS old FROM webhook_events WHERE received_at > now() - interval '6 days' ORDER BY seq DESC LIMIT 100)
+       UNION ALL (SELECT id, true FROM webhook_events WHERE received_at < now() - interval '20 days' AND received_at > now() - interval '29 days' LIMIT 100)`,
+    );
+    eventIds = ids.rows.filter((row) => !row.old).map((row) => row.id);
+    oldEventIds = ids.rows.filter((row) => row.old).map((row) => row.id);
+    md5Hex = (await client.query<{ hex: string }>(`SELECT md5('w' || k) AS hex FROM generate_series(1, 100) k`)).rows.map((row) => row.hex);
+    lastSeq = Number((await client.query<{ seq: string }>(`SELECT max(seq)::text AS seq FROM webhook_events`)).rows[0].seq);
+
+    console.log(`endpoints (${SAMPLES} sequential requests each)`);
+    const measured = await measureEndpoints(baseUrl, endpoints(events, now));
+
+    const [sizes] = (
+      await client.query<{ event_store: string; database: string }>(`
+        SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid WHERE i.inhparent = 'webhook_events'::regclass)
+             + pg_total_relation_size('webhook_event_ids') AS event_store,
+          pg_database_size(current_database()) AS database`)
+    ).rows;
+    const [{ stored }] = (await client.query<{ stored: number }>(`SELECT count(*)::float8 AS stored FROM webhook_events`)).rows;
+    const bytesPerEvent = Number(sizes.event_store) / stored;
+
+    console.log(`steady ingest at ${STEADY_RATE} req/s: without, then during a retention pass`);
+    const quiet = await ingest(baseUrl, 5, { seconds: 10, rate: STEADY_RATE }).result;
+    const during = ingest(baseUrl, 6, { rate: STEADY_RATE });
+    const passStarted = Date.now();
+    const sql: Sql = async (text, parameters) => (await client.query(text, parameters)).rows as never;
+    const report = await maintain(sql, {
+      eventRetentionMs: RETENTION_DAYS * DAY_MS,
+      dedupeWindowMs: 7 * DAY_MS,
+      inboundRetentionMs: RETENTION_DAYS * DAY_MS,
+      messageRetentionMs: RETENTION_DAYS * DAY_MS,
+    });
+    const passSeconds = (Date.now() - passStarted) / 1000;
+    during.stop();
+    const whilePass = await during.result;
+
+    const rows: string[][] = [['measure', 'p50 ms', 'p99 ms']];
+    for (const figure of measured) {
+      rows.push([figure.endpoint, figure.p50.toFixed(1), figure.p99.toFixed(1)]);
+    }
+    console.log(`\n${table(rows)}\n`);
+    const worst = measured.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    const ratio = loaded.requestsPerSecond / empty.requestsPerSecond;
+    figures.push(
+      ['events loaded', `${events} in ${seconds(loadSeconds * 1000)} s (${Math.round(events / loadSeconds)} /s)`],
+      [
+        'ingest, empty database',
+        `${empty.requestsPerSecond.toFixed(0)} req/s (${runs.empty.map((run) => run.requestsPerSecond.toFixed(0)).join(', ')}), p99 ${empty.p99} ms, non-2xx ${empty.non2xx}`,
+      ],
+      [
+        'ingest, loaded database',
+        `${loaded.requestsPerSecond.toFixed(0)} req/s (${runs.loaded.map((run) => run.requestsPerSecond.toFixed(0)).join(', ')}), p99 ${loaded.p99} ms, non-2xx ${loaded.non2xx}`,
+      ],
+      ['ingest loaded / empty', ratio.toFixed(2)],
+      ['event store on disk', `${(Number(sizes.event_store) / 2 ** 20).toFixed(0)} MB, ${bytesPerEvent.toFixed(0)} bytes/event`],
+      ['whole database on disk', `${(Number(sizes.database) / 2 ** 20).toFixed(0)} MB, ${(Number(sizes.database) / stored).toFixed(0)} bytes/event`],
+      [
+        'retention pass',
+        `${passSeconds.toFixed(1)} s: dropped ${report.partitionsDropped.length} partitions; deleted ${Object.entries(report.deleted)
+          .map(([name, rowCount]) => `${rowCount} ${name}`)
+          .join(', ')}`,
+      ],
+      [`ingest at ${STEADY_RATE} req/s, no pass`, `p50 ${quiet.p50} ms, p99 ${quiet.p99} ms, non-2xx ${quiet.non2xx}`],
+      [`ingest at ${STEADY_RATE} req/s, during pass`, `p50 ${whilePass.p50} ms, p99 ${whilePass.p99} ms, non-2xx ${whilePass.non2xx}`],
+    );
+    console.log(table([['figure', 'value'], ...figures], 2));
+    summary = `scale: ${events} events; ingest ${ratio.toFixed(2)} of empty; list p99 ${worst.p99.toFixed(1)} ms (worst endpoint: ${worst.endpoint}); ${bytesPerEvent.toFixed(0)} bytes/event; retention pass ${passSeconds.toFixed(1)} s`;
+    const resultsDir = join(__dirname, '..', '..', 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(
+      join(resultsDir, `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+      JSON.stringify({ events, measured, figures, summary }, null, 2),
+    );
+  } finally {
+    for (const child of [service, emptyService]) {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+    }
+    await client.end().catch(() => undefined);
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${emptyDatabase} WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+    if (dataDir) {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  console.log(summary);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
