@@ -10,6 +10,7 @@ import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
 import type { DatabaseKind } from './metrics/metrics.service';
@@ -54,6 +55,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        JobsModule.forRoot({ databaseUrl }),
         HealthModule,
         MetricsModule.forRoot(databaseKind),
         WebhookModule,
