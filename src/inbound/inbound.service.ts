@@ -1,11 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { InboundMediaEntity } from '../media/inbound-media.entity';
 import { readPage, whereEqual, whereInRange } from '../common/pagination/page';
 import { CustomerEntity } from './customer.entity';
 import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
-import { customerView, inboundMessageView } from './inbound.view';
+import { customerView, inboundMessageView, type InboundMessageWithMediaRow } from './inbound.view';
 
 const EXACT_FILTERS = [
   ['from', 'fromPhone'],
@@ -23,7 +24,7 @@ export class InboundService {
   ) {}
 
   async getMessage(id: string) {
-    const message = await this.messages.findOneBy({ id });
+    const message = await this.withMedia().where('message.id = :id', { id }).getOne();
     if (!message) {
       throw new NotFoundException(`No inbound message with id ${id}`);
     }
@@ -31,12 +32,22 @@ export class InboundService {
   }
 
   listMessages(query: InboundMessagesQueryDto) {
-    const builder = whereEqual(whereInRange(this.messages.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
+    const builder = whereEqual(whereInRange(this.withMedia(), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
+    if (query.mediaState !== undefined) {
+      builder.andWhere('media.state = :mediaState', { mediaState: query.mediaState });
+    }
     if (query.q !== undefined) {
       // Same expression as the full-text index, so the index serves it.
       builder.andWhere(`to_tsvector('simple', coalesce(message.text, '')) @@ plainto_tsquery('simple', :q)`, { q: query.q });
     }
     return readPage(builder, 'message', query, inboundMessageView);
+  }
+
+  /** Messages with the state of their file, for media messages. */
+  private withMedia(): SelectQueryBuilder<InboundMessageWithMediaRow> {
+    return this.messages
+      .createQueryBuilder('message')
+      .leftJoinAndMapOne('message.media', InboundMediaEntity, 'media', 'media.messageId = message.id') as SelectQueryBuilder<InboundMessageWithMediaRow>;
   }
 
   listCustomers(query: CustomersQueryDto) {
