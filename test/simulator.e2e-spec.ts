@@ -1,12 +1,24 @@
-import { simulate } from '../tools/simulator';
+import { freeLoopbackPort } from '../src/database/database-url';
+import { simulate, SIMULATOR_API_PASSWORDS } from '../tools/simulator';
 import { API_TOKEN, startTestApp, VENDOR, type TestApp } from './support/test-app';
+import { testDirectory } from './support/test-directory';
 
 describe('npm run simulate', () => {
   let testApp: TestApp;
   let url: string;
+  let media: { port: number; passwords: Record<string, string> };
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    media = { port: await freeLoopbackPort(), passwords: SIMULATOR_API_PASSWORDS };
+    testApp = await startTestApp({
+      env: {
+        VENDOR_API_PASSWORDS: JSON.stringify(SIMULATOR_API_PASSWORDS),
+        MEDIA_ALLOWED_HOSTS: `127.0.0.1:${media.port}`,
+        MEDIA_DIR: testDirectory('simulator-media'),
+        // Short, so that a file the vendor first answered with a 503 is tried again within seconds.
+        MEDIA_GIVE_UP_AFTER: '60s',
+      },
+    });
     await testApp.app.listen(0, '127.0.0.1');
     url = await testApp.app.getUrl();
   });
@@ -15,7 +27,7 @@ describe('npm run simulate', () => {
     await testApp.close();
   });
 
-  it('plays the vendor for a few seconds and finds the service agreeing with what it sent', async () => {
+  it('plays the vendor, its media endpoint included, for a few seconds and finds the service agreeing with what it sent', async () => {
     const progress: number[] = [];
     const summary = await simulate({
       url: url.replace('[::1]', '127.0.0.1'),
@@ -24,13 +36,15 @@ describe('npm run simulate', () => {
       seed: 11,
       credentials: { ...VENDOR, apiToken: API_TOKEN },
       onProgress: (done) => progress.push(done),
+      media,
     });
     expect(summary.sent).toBeGreaterThan(300);
     expect(summary.byStatusCode).toEqual({ '200': summary.sent });
     expect(summary.byOutcome.processed).toBeGreaterThan(0);
     expect(summary.byOutcome.duplicate).toBeGreaterThan(0);
     expect(summary.check.messagesChecked).toBeGreaterThan(20);
-    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], passed: true });
+    expect(summary.check.mediaChecked).toBeGreaterThan(5);
+    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
     expect(progress[progress.length - 1]).toBe(1);
   });
 
