@@ -68,6 +68,7 @@ const SCHEMA = 'pgboss';
 /** Connections of pg-boss's own pool: the workers' polls, sends outside a transaction and maintenance. */
 const POOL_SIZE = 6;
 const STOP_TIMEOUT_MS = 10_000;
+const ERROR_LOG_INTERVAL_MS = 10_000;
 
 @Injectable()
 export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -91,8 +92,15 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       schedule: false,
       pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
     });
-    // An EventEmitter's 'error' without a listener would end the process.
-    this.boss.on('error', (error: Error) => this.logger.warn(`Job queue: ${error.message}`));
+    // An EventEmitter's 'error' without a listener would end the process. While the database is
+    // down every worker's poll fails each second: one line per interval says so.
+    let lastLogged = 0;
+    this.boss.on('error', (error: Error) => {
+      if (Date.now() - lastLogged >= ERROR_LOG_INTERVAL_MS) {
+        lastLogged = Date.now();
+        this.logger.warn(`Job queue: ${error.message}`);
+      }
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
