@@ -105,6 +105,7 @@ describe('inbound media', () => {
     const media = await settled(id);
     expect(media).toMatchObject({ state: 'stored', attempts: 2, error: null });
     expect(vendor.requestsFor(mediaId).map((request) => request.answer)).toEqual(['error', 'ok']);
+    expect(readdirSync(join(mediaDir, '.incoming'))).toEqual([]);
   });
 
   it('ends failed, with the reason and nothing kept, when the bytes do not match the sha256', async () => {

@@ -79,7 +79,10 @@ export class LocalMediaStorage implements MediaStorage {
         }
       },
       discard: async () => {
+        // The file may still be opening: remove it only once the stream has closed.
+        const closed = stream.closed ? Promise.resolve() : new Promise<void>((resolve) => stream.once('close', () => resolve()));
         stream.destroy();
+        await closed;
         await rm(temporary, { force: true });
       },
     };
