@@ -1,7 +1,6 @@
 import { OptionalOneOf } from '../common/query.decorators';
 import { OptionalText } from '../common/dto.decorators';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, MaxLength } from 'class-validator';
+import { IsNotEmpty, MaxLength } from 'class-validator';
 import { MEDIA_STATES, type MediaState } from '../media/inbound-media.entity';
 import { PageQueryDto, TimeRangeQueryDto } from '../common/pagination/page';
 
@@ -44,9 +43,7 @@ export class InboundMessagesQueryDto extends TimeRangeQueryDto {
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: MEDIA_STATES, description: 'media messages whose file is in this state (`media.state`)' })
-  @IsOptional()
-  @IsIn(MEDIA_STATES)
+  @OptionalOneOf(MEDIA_STATES, { description: 'media messages whose file is in this state (`media.state`)' })
   mediaState?: MediaState;
 }
 
