@@ -95,7 +95,8 @@ describe('inbound media', () => {
   it('answers 409 while the file is downloading and 404 for a message without one', async () => {
     const { id } = await deliverFile({ bytes: randomBytes(10_000), answers: ['slow'] });
     await until(async () => ((await mediaOf(id)).attempts === 1 ? true : undefined), 'the download to start');
-    await testApp.query(`/inbound-messages/${id}/media`).expect(409);
+    const pending = await testApp.query(`/inbound-messages/${id}/media`).expect(409);
+    expect((pending.body as { code: string }).code).toBe('media_pending');
     expect((await settled(id)).state).toBe('stored');
     await testApp.query(`/inbound-messages/no-such-message/media`).expect(404);
   });

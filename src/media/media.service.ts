@@ -1,4 +1,5 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
 import type { Repository } from 'typeorm';
@@ -85,7 +86,7 @@ export class MediaService {
       throw new NotFoundException(`No media for inbound message ${messageId}`);
     }
     if (media.state === 'pending') {
-      throw new ConflictException(`The media of inbound message ${messageId} is still being downloaded`);
+      throw new ApiError(HttpStatus.CONFLICT, 'media_pending', `The media of inbound message ${messageId} is still being downloaded`);
     }
     const stored = media.state === 'stored' && media.contentKey !== null ? await this.storage.open(media.contentKey) : undefined;
     if (stored === undefined) {
