@@ -27,7 +27,7 @@ describe('npm run simulate', () => {
     await testApp.close();
   });
 
-  it('plays the vendor, its media endpoint included, for a few seconds and finds the service agreeing with what it sent', async () => {
+  it('plays the vendor for a few seconds and finds the service agreeing with what it sent', async () => {
     const progress: number[] = [];
     const summary = await simulate({
       url: url.replace('[::1]', '127.0.0.1'),
@@ -36,15 +36,13 @@ describe('npm run simulate', () => {
       seed: 11,
       credentials: { ...VENDOR, apiToken: API_TOKEN },
       onProgress: (done) => progress.push(done),
-      media,
     });
     expect(summary.sent).toBeGreaterThan(300);
     expect(summary.byStatusCode).toEqual({ '200': summary.sent });
     expect(summary.byOutcome.processed).toBeGreaterThan(0);
     expect(summary.byOutcome.duplicate).toBeGreaterThan(0);
     expect(summary.check.messagesChecked).toBeGreaterThan(20);
-    expect(summary.check.mediaChecked).toBeGreaterThan(5);
-    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
+    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], passed: true });
     expect(progress[progress.length - 1]).toBe(1);
   });
 
@@ -59,5 +57,18 @@ describe('npm run simulate', () => {
     });
     expect(summary.check.messagesChecked).toBe(15);
     expect(summary.check.passed).toBe(true);
+  });
+
+  it("plays the vendor's media endpoint too, and finds every file kept as sent, or failed where it sent wrong bytes", async () => {
+    const summary = await simulate({
+      url: url.replace('[::1]', '127.0.0.1'),
+      rate: 100,
+      duration: 3,
+      seed: 13,
+      credentials: { ...VENDOR, apiToken: API_TOKEN },
+      media,
+    });
+    expect(summary.check.mediaChecked).toBeGreaterThan(5);
+    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
   });
 });
