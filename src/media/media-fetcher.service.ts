@@ -78,18 +78,24 @@ export class MediaFetcher implements OnApplicationBootstrap {
     await this.dataSource.query(`UPDATE inbound_media SET state = 'pending', error = NULL WHERE state = 'not_configured' AND account_name = ANY($1::text[])`, [
       [...this.environment.vendorApiPasswords.keys()],
     ]);
-    const pending = (await this.dataSource.query(`SELECT message_id FROM inbound_media WHERE state = 'pending' ORDER BY message_id`)) as {
-      message_id: string;
-    }[];
-    for (let start = 0; start < pending.length; start += REQUEUE_CHUNK) {
-      const chunk = pending.slice(start, start + REQUEUE_CHUNK);
+    let queued = 0;
+    for (let after = ''; ;) {
+      const chunk = (await this.dataSource.query(
+        `SELECT message_id FROM inbound_media WHERE state = 'pending' AND message_id > $1 ORDER BY message_id LIMIT ${REQUEUE_CHUNK}`,
+        [after],
+      )) as { message_id: string }[];
+      if (chunk.length === 0) {
+        break;
+      }
       await this.jobs.send<MediaJob>(
         MEDIA_QUEUE,
         chunk.map((row) => ({ data: { messageId: row.message_id }, singletonKey: row.message_id })),
       );
+      queued += chunk.length;
+      after = chunk[chunk.length - 1].message_id;
     }
-    if (pending.length > 0) {
-      this.logger.log(`${pending.length} media download(s) queued again`);
+    if (queued > 0) {
+      this.logger.log(`${queued} media download(s) queued again`);
     }
   }
 
