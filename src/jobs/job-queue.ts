@@ -15,7 +15,10 @@ import { whileHoldingMigrationsLock } from '../database/run-migrations';
  *    never shuts down, and must not leave pg-boss's timers running.
  * 2. `sendInTransaction(sql, name, jobs)` from code that runs in a transaction, with `sql` running
  *    statements on that transaction's connection: the jobs exist if and only if the transaction
- *    commits. `send(name, jobs)` enqueues on its own, outside any transaction.
+ *    commits. In an event handler that is `context.query`:
+ *    `await jobs.sendInTransaction(context.query, 'my-queue', [{ data: { id } }])`; with a TypeORM
+ *    query runner, `(text, values) => runner.query(text, values)`. `send(name, jobs)` enqueues on
+ *    its own, outside any transaction.
  * 3. `work(name, concurrency, handler)` at boot: `concurrency` jobs of the queue at most run at once
  *    in this process. A handler that returns completes its job; one that throws fails it, and the
  *    queue retries it as its settings say. `signal` aborts when the service shuts down: a job cut
