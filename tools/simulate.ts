@@ -4,7 +4,7 @@
  * against a running service, then checks its state.
  */
 import { parseArgs } from 'node:util';
-import { parsePasswordMap } from '../src/config/environment';
+import { parsePasswordMap } from '../src/config/password-map.util';
 import { readCredentials, simulate, SIMULATOR_API_PASSWORDS, type SimulationSummary } from './simulator';
 
 let lastDecile = -1;

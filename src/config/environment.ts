@@ -18,6 +18,7 @@ import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';
 import { parseDuration } from './duration.util';
+import { parsePasswordMap } from './password-map.util';
 
 export interface WebhookCredential {
   username: string;
@@ -52,26 +53,6 @@ const IsPasswordMap = () =>
   Satisfies('isPasswordMap', (value) => parsePasswordMap(value) !== undefined, 'must be a JSON object of "accountName": "API password" strings');
 
 const IsHostList = () => Satisfies('isHostList', (value) => parseHostList(value) !== undefined, 'must be a comma-separated list of host or host:port');
-
-/** `{"IW100001": "password"}`: each vendor API account's password, which signs media downloads. */
-export function parsePasswordMap(value: unknown): Map<string, string> | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return undefined;
-  }
-  const entries = Object.entries(parsed);
-  return entries.every(([account, password]) => account !== '' && typeof password === 'string' && password !== '')
-    ? new Map(entries as [string, string][])
-    : undefined;
-}
 
 /** `a.example.com, b.example.com:8443`: lower-cased `host` or `host:port` entries. */
 export function parseHostList(value: unknown): string[] | undefined {
