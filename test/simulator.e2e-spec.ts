@@ -6,19 +6,9 @@ import { testDirectory } from './support/test-directory';
 describe('npm run simulate', () => {
   let testApp: TestApp;
   let url: string;
-  let media: { port: number; passwords: Record<string, string> };
 
   beforeAll(async () => {
-    media = { port: await freeLoopbackPort(), passwords: SIMULATOR_API_PASSWORDS };
-    testApp = await startTestApp({
-      env: {
-        VENDOR_API_PASSWORDS: JSON.stringify(SIMULATOR_API_PASSWORDS),
-        MEDIA_ALLOWED_HOSTS: `127.0.0.1:${media.port}`,
-        MEDIA_DIR: testDirectory('simulator-media'),
-        // Short, so that a file the vendor first answered with a 503 is tried again within seconds.
-        MEDIA_GIVE_UP_AFTER: '60s',
-      },
-    });
+    testApp = await startTestApp();
     await testApp.app.listen(0, '127.0.0.1');
     url = await testApp.app.getUrl();
   });
@@ -60,15 +50,30 @@ describe('npm run simulate', () => {
   });
 
   it("plays the vendor's media endpoint too, and finds every file kept as sent, or failed where it sent wrong bytes", async () => {
-    const summary = await simulate({
-      url: url.replace('[::1]', '127.0.0.1'),
-      rate: 100,
-      duration: 3,
-      seed: 13,
-      credentials: { ...VENDOR, apiToken: API_TOKEN },
-      media,
+    const media = { port: await freeLoopbackPort(), passwords: SIMULATOR_API_PASSWORDS };
+    const mediaApp = await startTestApp({
+      env: {
+        VENDOR_API_PASSWORDS: JSON.stringify(SIMULATOR_API_PASSWORDS),
+        MEDIA_ALLOWED_HOSTS: `127.0.0.1:${media.port}`,
+        MEDIA_DIR: testDirectory('simulator-media'),
+        // Short, so that a file the vendor first answered with a 503 is tried again within seconds.
+        MEDIA_GIVE_UP_AFTER: '60s',
+      },
     });
-    expect(summary.check.mediaChecked).toBeGreaterThan(5);
-    expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
+    try {
+      await mediaApp.app.listen(0, '127.0.0.1');
+      const summary = await simulate({
+        url: (await mediaApp.app.getUrl()).replace('[::1]', '127.0.0.1'),
+        rate: 100,
+        duration: 3,
+        seed: 13,
+        credentials: { ...VENDOR, apiToken: API_TOKEN },
+        media,
+      });
+      expect(summary.check.mediaChecked).toBeGreaterThan(5);
+      expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
+    } finally {
+      await mediaApp.close();
+    }
   });
 });
