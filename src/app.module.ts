@@ -10,6 +10,7 @@ import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -55,6 +56,7 @@ export class AppModule {
             return dataSource;
           },
         }),
+        JobsModule.forRoot({ databaseUrl }),
         HealthModule,
         MetricsModule.forRoot(databaseKind),
         WebhookModule,

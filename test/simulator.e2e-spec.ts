@@ -1,5 +1,7 @@
-import { simulate } from '../tools/simulator';
+import { freeLoopbackPort } from '../src/database/database-url';
+import { simulate, SIMULATOR_API_PASSWORDS } from '../tools/simulator';
 import { API_TOKEN, startTestApp, VENDOR, type TestApp } from './support/test-app';
+import { testDirectory } from './support/test-directory';
 
 describe('npm run simulate', () => {
   let testApp: TestApp;
@@ -45,5 +47,33 @@ describe('npm run simulate', () => {
     });
     expect(summary.check.messagesChecked).toBe(15);
     expect(summary.check.passed).toBe(true);
+  });
+
+  it("plays the vendor's media endpoint too, and finds every file kept as sent, or failed where it sent wrong bytes", async () => {
+    const media = { port: await freeLoopbackPort(), passwords: SIMULATOR_API_PASSWORDS };
+    const mediaApp = await startTestApp({
+      env: {
+        VENDOR_API_PASSWORDS: JSON.stringify(SIMULATOR_API_PASSWORDS),
+        MEDIA_ALLOWED_HOSTS: `127.0.0.1:${media.port}`,
+        MEDIA_DIR: testDirectory('simulator-media'),
+        // Short, so that a file the vendor first answered with a 503 is tried again within seconds.
+        MEDIA_GIVE_UP_AFTER: '60s',
+      },
+    });
+    try {
+      await mediaApp.app.listen(0, '127.0.0.1');
+      const summary = await simulate({
+        url: (await mediaApp.app.getUrl()).replace('[::1]', '127.0.0.1'),
+        rate: 100,
+        duration: 3,
+        seed: 13,
+        credentials: { ...VENDOR, apiToken: API_TOKEN },
+        media,
+      });
+      expect(summary.check.mediaChecked).toBeGreaterThan(5);
+      expect(summary.check).toMatchObject({ messagesWrong: [], eventsMissing: [], mediaWrong: [], mediaSkipped: null, passed: true });
+    } finally {
+      await mediaApp.close();
+    }
   });
 });

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VendorTraffic, type Envelope } from './vendor-traffic';
+import { createHash } from 'node:crypto';
+import { VendorMediaServer } from './vendor-media-server';
+import { VendorTraffic, type Envelope, type SimulatedMedia } from './vendor-traffic';
+
+/** The API passwords the simulated vendor signs media downloads with, unless VENDOR_API_PASSWORDS says otherwise. */
+export const SIMULATOR_API_PASSWORDS: Record<string, string> = { IW100001: 'simulator-password-1', IW100002: 'simulator-password-2' };
 
 export interface SimulationOptions {
   url: string;
@@ -14,6 +19,8 @@ export interface SimulationOptions {
   credentials: SimulatorCredentials;
   /** Called about ten times a second with the share done, 0 to 1. */
   onProgress?: (done: number, sent: number) => void;
+  /** Play the vendor's media endpoint on 127.0.0.1:port too, and check the files the service kept. */
+  media?: { port: number; passwords: Record<string, string>; settleTimeoutMs?: number };
 }
 
 export interface SimulatorCredentials {
@@ -32,6 +39,10 @@ export interface SimulationSummary {
     messagesWrong: { id: string; expected: string; actual: string | null }[];
     eventsChecked: number;
     eventsMissing: string[];
+    mediaChecked: number;
+    mediaWrong: { id: string; expected: string; actual: string }[];
+    /** Why media was not checked: the service is not set up for the simulated vendor's endpoint. */
+    mediaSkipped: string | null;
     passed: boolean;
   };
 }
@@ -78,8 +89,18 @@ async function inParallel<T>(items: T[], width: number, work: (item: T) => Promi
  * state agrees with what was sent.
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationSummary> {
+  const mediaServer = options.media ? await VendorMediaServer.start({ port: options.media.port, passwords: options.media.passwords }) : undefined;
+  try {
+    return await simulateWith(options, mediaServer);
+  } finally {
+    await mediaServer?.close();
+  }
+}
+
+async function simulateWith(options: SimulationOptions, mediaServer: VendorMediaServer | undefined): Promise<SimulationSummary> {
   // Event times start now, so that queries such as "today's failed messages" find them.
-  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`, Date.now());
+  const linker = mediaServer ? (media: SimulatedMedia) => mediaServer.add(media.mediaId, { bytes: media.bytes, answers: media.answers }) : undefined;
+  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`, Date.now(), linker);
   const byStatusCode: Record<string, number> = {};
   const byOutcome: Record<string, number> = {};
   const latencies: number[] = [];
@@ -158,6 +179,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
       eventsMissing.push(id);
     }
   });
+  const media = mediaServer
+    ? await checkMedia(options.url, headers, traffic.expectedMedia, options.media?.settleTimeoutMs ?? 60_000)
+    : { checked: 0, wrong: [], skipped: 'the simulator did not play the media endpoint' };
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     sent,
@@ -169,7 +193,73 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
       messagesWrong,
       eventsChecked: acknowledged.size,
       eventsMissing,
-      passed: messagesWrong.length === 0 && eventsMissing.length === 0 && acknowledged.size > 0,
+      mediaChecked: media.checked,
+      mediaWrong: media.wrong,
+      mediaSkipped: media.skipped,
+      passed: messagesWrong.length === 0 && eventsMissing.length === 0 && media.wrong.length === 0 && acknowledged.size > 0,
     },
   };
+}
+
+interface MediaState {
+  state: string;
+  error: string | null;
+}
+
+/**
+ * Waits for the service to settle every media message sent (not pending any more), then checks
+ * each: stored with the very bytes served, or failed for a mismatch where the vendor served wrong
+ * bytes. A service not set up for the simulated endpoint (no password, host not allowed) is
+ * reported as such rather than as disagreeing.
+ */
+async function checkMedia(
+  url: string,
+  headers: Record<string, string>,
+  expected: Map<string, SimulatedMedia>,
+  settleTimeoutMs: number,
+): Promise<{ checked: number; wrong: SimulationSummary['check']['mediaWrong']; skipped: string | null }> {
+  const states = new Map<string, MediaState | null>();
+  const deadline = Date.now() + settleTimeoutMs;
+  let unsettled = [...expected.keys()];
+  while (unsettled.length > 0 && Date.now() < deadline) {
+    await inParallel(unsettled, 8, async (id) => {
+      const response = await fetch(`${url}/inbound-messages/${encodeURIComponent(id)}`, { headers });
+      states.set(id, response.ok ? (((await response.json()) as { media: MediaState | null }).media ?? null) : null);
+    });
+    unsettled = unsettled.filter((id) => states.get(id)?.state === 'pending');
+    if (unsettled.length > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  const all = [...states.values()];
+  if (all.length > 0 && all.every((media) => media?.state === 'not_configured' || (media?.error ?? '').includes('MEDIA_ALLOWED_HOSTS'))) {
+    return {
+      checked: 0,
+      wrong: [],
+      skipped: 'the service has no password for the simulated accounts or does not allow the simulated host (see docs/media.md)',
+    };
+  }
+  const wrong: SimulationSummary['check']['mediaWrong'] = [];
+  await inParallel([...expected], 8, async ([id, file]) => {
+    const media = states.get(id);
+    const actual = media ? `${media.state}${media.error ? `: ${media.error}` : ''}` : 'no media';
+    if (file.expected === 'failed') {
+      if (media?.state !== 'failed' || !(media.error ?? '').startsWith('sha256 mismatch')) {
+        wrong.push({ id, expected: 'failed: sha256 mismatch', actual });
+      }
+      return;
+    }
+    if (media?.state !== 'stored') {
+      wrong.push({ id, expected: 'stored', actual });
+      return;
+    }
+    const served = await fetch(`${url}/inbound-messages/${encodeURIComponent(id)}/media`, { headers });
+    const digest = createHash('sha256')
+      .update(Buffer.from(await served.arrayBuffer()))
+      .digest('hex');
+    if (served.status !== 200 || digest !== createHash('sha256').update(file.bytes).digest('hex')) {
+      wrong.push({ id, expected: 'stored, served as sent', actual: `HTTP ${served.status}, other bytes` });
+    }
+  });
+  return { checked: expected.size, wrong, skipped: null };
 }

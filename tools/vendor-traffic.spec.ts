@@ -1,4 +1,5 @@
 import { statusRank } from '../src/messages/message-status.rules';
+import { vendorSha256 } from './vendor-media-server';
 import { VendorTraffic } from './vendor-traffic';
 
 const MIX = { status: 60, inbound: 25, template: 6, account: 3, phoneNumber: 3, redelivery: 0.05, outOfOrder: 0.3 };
@@ -37,5 +38,26 @@ describe(VendorTraffic.name, () => {
       const best = statuses.reduce((a, b) => (statusRank(b) > statusRank(a) ? b : a));
       expect(traffic.expectedStatus.get(id)).toBe(best);
     }
+  });
+
+  it("gives each media message a file whose sha256 the webhook carries, behind the linker's link", () => {
+    const traffic = new VendorTraffic(
+      5,
+      { status: 0, inbound: 1, redelivery: 0 },
+      'run',
+      Date.UTC(2026, 0, 1),
+      (media) => `http://vendor.test/${media.mediaId}`,
+    );
+    const media = Array.from({ length: 400 }, () => traffic.next().body).filter((body) =>
+      ['image', 'sticker', 'video', 'audio', 'document'].includes(body.type as string),
+    );
+    expect(media.length).toBeGreaterThan(20);
+    for (const body of media) {
+      const content = body[body.type as string] as { link: string; sha256: string };
+      const file = traffic.expectedMedia.get(body.id as string);
+      expect(content.link).toBe(`http://vendor.test/${file?.mediaId}`);
+      expect(content.sha256).toBe(vendorSha256(file?.bytes as Buffer));
+    }
+    expect(new Set([...traffic.expectedMedia.values()].map((file) => file.expected))).toEqual(new Set(['stored', 'failed']));
   });
 });

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { statusRank } from '../src/messages/message-status.rules';
+import { vendorSha256, type MediaAnswer } from './vendor-media-server';
 
 export interface Envelope {
   id: string;
@@ -19,6 +21,18 @@ export interface TrafficMix {
   /** Share of a message's statuses sent in shuffled order. */
   outOfOrder?: number;
 }
+
+/** The file behind a media message of the stream, and how the vendor's endpoint will answer for it. */
+export interface SimulatedMedia {
+  mediaId: string;
+  bytes: Buffer;
+  answers: MediaAnswer[];
+  /** What a correct receiver ends with: the file stored, or failed (the vendor served wrong bytes). */
+  expected: 'stored' | 'failed';
+}
+
+/** The link a media message carries; the default points nowhere real. */
+export type MediaLinker = (media: SimulatedMedia) => string;
 
 /** A small seeded generator (mulberry32): the same seed gives the same stream. */
 export class Random {
@@ -75,6 +89,8 @@ export class VendorTraffic {
   readonly expectedStatus = new Map<string, string>();
   /** Every distinct event id sent, by type. */
   readonly sentIds = new Map<string, Set<string>>();
+  /** For each media message, its file. */
+  readonly expectedMedia = new Map<string, SimulatedMedia>();
 
   /** `startTime`: the event time of the stream's start; the same seed and start give the same stream. */
   constructor(
@@ -82,6 +98,7 @@ export class VendorTraffic {
     private readonly mix: TrafficMix,
     private readonly runId = `r${seed.toString(36)}`,
     startTime = Date.UTC(2026, 0, 1),
+    private readonly mediaLink: MediaLinker = (media) => `https://media.vendor.example/${media.mediaId}`,
   ) {
     this.random = new Random(seed);
     this.startTime = startTime;
@@ -173,15 +190,16 @@ export class VendorTraffic {
     this.messageCount++;
     const customer = `1555${String(1000000 + this.random.int(50)).slice(1)}`;
     const word = this.random.pick(WORDS);
-    const link = `https://media.vendor.example/${this.messageCount}`;
+    const messageId = `${this.runId}-in${this.messageCount}`;
+    const file = () => this.mediaFile(messageId);
     const contents: Record<string, () => Record<string, unknown>> = {
       text: () => ({ text: { body: `About my ${word}, please` } }),
       reaction: () => ({ reaction: { messageId: `wamid.${this.runId}-m1`, emoji: '👍' } }),
-      image: () => ({ image: { caption: `photo of the ${word}`, mimeType: 'image/jpeg', sha256: 'hash', link } }),
-      sticker: () => ({ sticker: { mimeType: 'image/webp', sha256: 'hash', link } }),
-      video: () => ({ video: { caption: word, mimeType: 'video/mp4', sha256: 'hash', link } }),
-      audio: () => ({ audio: { mimeType: 'audio/ogg; codecs=opus', sha256: 'hash', link } }),
-      document: () => ({ document: { caption: word, filename: `${word}.pdf`, mimeType: 'application/pdf', sha256: 'hash', link } }),
+      image: () => ({ image: { caption: `photo of the ${word}`, mimeType: 'image/jpeg', ...file() } }),
+      sticker: () => ({ sticker: { mimeType: 'image/webp', ...file() } }),
+      video: () => ({ video: { caption: word, mimeType: 'video/mp4', ...file() } }),
+      audio: () => ({ audio: { mimeType: 'audio/ogg; codecs=opus', ...file() } }),
+      document: () => ({ document: { caption: word, filename: `${word}.pdf`, mimeType: 'application/pdf', ...file() } }),
       location: () => ({
         location: { latitude: 39.9 + this.random.next(), longitude: 116.3 + this.random.next(), name: 'Office', address: `${word} street 1` },
       }),
@@ -197,7 +215,7 @@ export class VendorTraffic {
     };
     const type = this.random.next() < 0.6 ? 'text' : this.random.pick(Object.keys(contents));
     return this.envelope('whatsapp_mo_message_received', {
-      id: `${this.runId}-in${this.messageCount}`,
+      id: messageId,
       accountName: this.random.pick(ACCOUNTS),
       wabaId: this.random.pick(WABAS),
       wamid: `wamid.${this.runId}-in${this.messageCount}`,
@@ -208,6 +226,24 @@ export class VendorTraffic {
       type,
       ...contents[type](),
     });
+  }
+
+  /**
+   * A media message's file, drawn from its id rather than the stream's generator (the stream stays
+   * the same with or without media): 1 to 30 KB, and mostly served at once, sometimes only after a
+   * 503 or slowly, sometimes with wrong bytes.
+   */
+  private mediaFile(messageId: string): { sha256: string; link: string } {
+    const random = new Random(createHash('sha256').update(messageId).digest().readUInt32BE(0));
+    const bytes = Buffer.alloc(1_000 + random.int(29_000));
+    for (let index = 0; index < bytes.length; index++) {
+      bytes[index] = random.int(256);
+    }
+    const roll = random.next();
+    const answers: MediaAnswer[] = roll < 0.1 ? ['error'] : roll < 0.2 ? ['slow'] : roll < 0.27 ? ['wrong-bytes'] : [];
+    const media: SimulatedMedia = { mediaId: `media-${messageId}`, bytes, answers, expected: answers[0] === 'wrong-bytes' ? 'failed' : 'stored' };
+    this.expectedMedia.set(messageId, media);
+    return { sha256: vendorSha256(bytes), link: this.mediaLink(media) };
   }
 
   private templateEvent(): Envelope {

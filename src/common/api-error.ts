@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   invalid_envelope: 'An envelope field is missing or invalid; `fields` names each one',
   unauthorized: 'Missing, wrong or repeated credentials',
   not_found: 'No such route or record',
+  media_pending: 'The media file is still being downloaded; retry later',
   method_not_allowed: 'The route does not take this method',
   payload_too_large: 'The body is over WEBHOOK_MAX_BODY',
   url_too_long: 'The URL or a path parameter is too long',

@@ -2,16 +2,18 @@ import { parseDuration, parseRetention } from './duration.util';
 
 describe(parseDuration.name, () => {
   it.each([
-    ['30d', 30 * 86_400_000],
-    ['12h', 12 * 3_600_000],
-    ['2w', 14 * 86_400_000],
+    ['90s', 90_000],
     ['15m', 15 * 60_000],
+    ['12h', 12 * 3_600_000],
+    ['24h', 86_400_000],
+    ['30d', 30 * 86_400_000],
+    ['2w', 14 * 86_400_000],
     [' 7 D ', 7 * 86_400_000],
   ])('reads %p as %p ms', (input, ms) => {
     expect(parseDuration(input)).toBe(ms);
   });
 
-  it.each(['', '30', 'd', '-1d', '0d', '1.5d', '1y', 'forever', '9999999999999999w'])('refuses %p', (input) => {
+  it.each(['', '30', 'd', '-1d', '0d', '1.5d', '1y', '1 hour', '1h30m', 'forever', '9999999999999999w'])('refuses %p', (input) => {
     expect(parseDuration(input)).toBeUndefined();
   });
 });

@@ -1,10 +1,10 @@
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export const DAY_MS = UNIT_MS.d;
 
-/** Reads a duration such as `30d`, `12h`, `2w` or `15m`; undefined for anything else. */
+/** Reads a duration such as `90s`, `15m`, `12h`, `30d` or `2w` into milliseconds; undefined for anything else. */
 export function parseDuration(value: string): number | undefined {
-  const match = /^\s*(\d+)\s*(m|h|d|w)\s*$/i.exec(value);
+  const match = /^\s*(\d+)\s*(s|m|h|d|w)\s*$/i.exec(value);
   if (!match) {
     return undefined;
   }
@@ -12,7 +12,7 @@ export function parseDuration(value: string): number | undefined {
   return ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
 }
 
-/** A retention: a duration, or `forever` (undefined) for data that is never deleted. */
+/** A retention: a duration, or `forever` for data that is never deleted. */
 export function parseRetention(value: string): number | 'forever' | undefined {
   return value.trim().toLowerCase() === 'forever' ? 'forever' : parseDuration(value);
 }

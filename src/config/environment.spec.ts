@@ -94,4 +94,35 @@ describe(loadEnvironment.name, () => {
   it('accepts postgres URLs with credentials and ports', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/webhooks' })).toEqual([]);
   });
+
+  it('reads the media settings, with their defaults', () => {
+    const defaults = loadEnvironment({ DATA_DIR: '/var/lib/receiver' });
+    expect(defaults.vendorApiPasswords.size).toBe(0);
+    expect(defaults.mediaAllowedHosts).toEqual(['waapi.tig253.com']);
+    expect(defaults.mediaMaxBytes).toBe(100 * 1024 * 1024);
+    expect(defaults.mediaDir).toBe('/var/lib/receiver/media');
+    expect(defaults.mediaGiveUpAfterMs).toBe(24 * 3600 * 1000);
+    const sut = loadEnvironment({
+      VENDOR_API_PASSWORDS: '{"IW100001":"pw-1","IW100002":"pw-2"}',
+      MEDIA_ALLOWED_HOSTS: 'Media.Example.com, 127.0.0.1:8080',
+      MEDIA_DIR: '/mnt/media',
+      MEDIA_GIVE_UP_AFTER: '30d',
+    });
+    expect(sut.vendorApiPasswords.get('IW100002')).toBe('pw-2');
+    expect(sut.mediaAllowedHosts).toEqual(['media.example.com', '127.0.0.1:8080']);
+    expect(sut.mediaDir).toBe('/mnt/media');
+    expect(sut.mediaGiveUpAfterMs).toBe(30 * 86_400_000);
+  });
+
+  it('refuses bad media settings without echoing a password', () => {
+    const problems = problemsOf({
+      VENDOR_API_PASSWORDS: '{"IW100001":"hunter2","IW100002":7}',
+      MEDIA_ALLOWED_HOSTS: 'http://evil/',
+      MEDIA_MAX_BYTES: 'lots',
+      MEDIA_GIVE_UP_AFTER: 'forever',
+    });
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(problems.find((line) => line.startsWith('MEDIA_GIVE_UP_AFTER '))).toContain('24h');
+  });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsDefined,
@@ -17,6 +18,7 @@ import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';
 import { DAY_MS, parseDuration, parseRetention } from './duration.util';
+import { parsePasswordMap } from './password-map.util';
 
 export interface WebhookCredential {
   username: string;
@@ -44,6 +46,25 @@ const IsTrustProxy = () =>
     (value) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
     'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR ranges',
   );
+const IsDuration = () =>
+  Satisfies('isDuration', (value) => typeof value === 'string' && parseDuration(value) !== undefined, 'must be a duration such as 90s, 15m, 24h or 30d');
+
+const IsPasswordMap = () =>
+  Satisfies('isPasswordMap', (value) => parsePasswordMap(value) !== undefined, 'must be a JSON object of "accountName": "API password" strings');
+
+const IsHostList = () => Satisfies('isHostList', (value) => parseHostList(value) !== undefined, 'must be a comma-separated list of host or host:port');
+
+/** `a.example.com, b.example.com:8443`: lower-cased `host` or `host:port` entries. */
+export function parseHostList(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const hosts = value
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+  return hosts.length > 0 && hosts.every((host) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) ? hosts : undefined;
+}
 
 const IsDurationOf = (shortest: number, longest: number, message: string) =>
   Satisfies(
@@ -150,6 +171,24 @@ export class Environment {
   @Min(1, { message: 'must be a whole number from 1 to 1000' })
   @Max(1000, { message: 'must be a whole number from 1 to 1000' })
   MAX_CONFLICT_VERSIONS = 10;
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsPasswordMap()
+  VENDOR_API_PASSWORDS?: string;
+
+  @IsHostList()
+  MEDIA_ALLOWED_HOSTS = 'waapi.tig253.com';
+
+  @IsByteSize()
+  MEDIA_MAX_BYTES = '100mb';
+
+  @Transform(emptyAsUnset)
+  @IsOptional()
+  @IsString()
+  MEDIA_DIR?: string;
+
+  @IsDuration()
+  MEDIA_GIVE_UP_AFTER = '24h';
 
   /** How long stored events are kept; whole days of them are dropped at once. */
   @IsDurationOf(DAY_MS, Number.MAX_SAFE_INTEGER, 'must be a duration of at least 1d, such as 30d or 12w')
@@ -172,7 +211,7 @@ export class Environment {
   MAINTENANCE_INTERVAL = '1h';
 
   /** Variables whose values must never be printed. */
-  static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL'] as const;
+  static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL', 'VENDOR_API_PASSWORDS'] as const;
 
   get webhookCredentials(): WebhookCredential[] {
     const pairs = parseCredentialList(this.WEBHOOK_CREDENTIALS) ?? [];
@@ -209,6 +248,26 @@ export class Environment {
   get maintenanceIntervalMs(): number {
     return parseDuration(this.MAINTENANCE_INTERVAL) as number;
   }
+
+  get vendorApiPasswords(): Map<string, string> {
+    return parsePasswordMap(this.VENDOR_API_PASSWORDS) ?? new Map();
+  }
+
+  get mediaAllowedHosts(): string[] {
+    return parseHostList(this.MEDIA_ALLOWED_HOSTS) as string[];
+  }
+
+  get mediaMaxBytes(): number {
+    return parseByteSize(this.MEDIA_MAX_BYTES) as number;
+  }
+
+  get mediaDir(): string {
+    return this.MEDIA_DIR ?? join(this.DATA_DIR, 'media');
+  }
+
+  get mediaGiveUpAfterMs(): number {
+    return parseDuration(this.MEDIA_GIVE_UP_AFTER) as number;
+  }
 }
 
 const ENVIRONMENT_KEYS = [
@@ -228,6 +287,11 @@ const ENVIRONMENT_KEYS = [
   'INBOUND_RETENTION',
   'MESSAGE_RETENTION',
   'MAINTENANCE_INTERVAL',
+  'VENDOR_API_PASSWORDS',
+  'MEDIA_ALLOWED_HOSTS',
+  'MEDIA_MAX_BYTES',
+  'MEDIA_DIR',
+  'MEDIA_GIVE_UP_AFTER',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

@@ -1,20 +1,25 @@
 import type { DataSource } from 'typeorm';
 
-/** Any constant: the key of the advisory lock that serializes migrations across instances. */
+/** Any constant: the key of the advisory lock that serializes schema changes across instances. */
 const MIGRATIONS_LOCK = 0x77686b73;
 
 /**
- * Runs the pending migrations while holding a PostgreSQL advisory lock, so that instances that
- * start together on one database migrate one after the other instead of colliding.
+ * Runs `change` while holding a PostgreSQL advisory lock, so that instances that start together
+ * on one database change the schema one after the other instead of colliding.
  */
-export async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+export async function whileHoldingMigrationsLock<T>(dataSource: DataSource, change: () => Promise<T>): Promise<T> {
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
     await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
-    await dataSource.runMigrations({ transaction: 'each' });
+    return await change();
   } finally {
     await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => undefined);
     await lockHolder.release();
   }
+}
+
+/** Runs the pending migrations under the migrations lock. */
+export async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
+  await whileHoldingMigrationsLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
 }

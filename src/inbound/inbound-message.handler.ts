@@ -2,6 +2,7 @@ import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sq
 import { INBOUND_MESSAGE_EXAMPLES } from './inbound-message.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
+import { MediaService } from '../media/media.service';
 import { InboundMessageBodyDto } from './inbound-message-body.dto';
 import { inboundContent, repliedToWamid, searchableText, type InboundContentSource } from './inbound-message.rules';
 
@@ -65,7 +66,16 @@ function messageRow({ body, eventId, eventTime }: BusEvent<InboundMessageBodyDto
 
 @HandlesEvent(INBOUND_MESSAGE_EVENT, InboundMessageBodyDto, INBOUND_MESSAGE_EXAMPLES)
 export class InboundMessageHandler implements EventHandler<InboundMessageBodyDto> {
+  constructor(private readonly media: MediaService) {}
+
   async handle(events: BusEvent<InboundMessageBodyDto>[], { query }: HandlerContext): Promise<void> {
-    await query(RECORD_MESSAGES, unnestValues(events.map(messageRow), COLUMNS));
+    const media = events.map(({ body }) => ({
+      id: body.id,
+      accountName: body.accountName,
+      wabaId: body.wabaId,
+      body: body as unknown as InboundContentSource,
+    }));
+    // Issued together: the media rows and their download jobs commit with the messages.
+    await Promise.all([query(RECORD_MESSAGES, unnestValues(events.map(messageRow), COLUMNS)), this.media.recordInTransaction(query, media)]);
   }
 }

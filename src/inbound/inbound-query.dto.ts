@@ -1,6 +1,7 @@
 import { OptionalOneOf } from '../common/query.decorators';
 import { OptionalText } from '../common/dto.decorators';
 import { IsNotEmpty, MaxLength } from 'class-validator';
+import { MEDIA_STATES, type MediaState } from '../media/inbound-media.entity';
 import { PageQueryDto, TimeRangeQueryDto } from '../common/pagination/page';
 
 /** The inbound message types the vendor documents; the `type` filter takes one of them. */
@@ -41,6 +42,9 @@ export class InboundMessagesQueryDto extends TimeRangeQueryDto {
   @IsNotEmpty()
   @MaxLength(200)
   q?: string;
+
+  @OptionalOneOf(MEDIA_STATES, { description: 'media messages whose file is in this state (`media.state`)' })
+  mediaState?: MediaState;
 }
 
 export class CustomersQueryDto extends PageQueryDto {

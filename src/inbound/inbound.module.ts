@@ -6,10 +6,11 @@ import { InboundMessageEntity } from './inbound-message.entity';
 import { InboundMessageHandler } from './inbound-message.handler';
 import { InboundMessagesController } from './inbound-messages.controller';
 import { InboundService } from './inbound.service';
+import { MediaModule } from '../media/media.module';
 
-/** Messages customers send to the business (`whatsapp_mo_message_received`), and the customers. */
+/** Messages customers send to the business (`whatsapp_mo_message_received`), the customers, and the files they send (media). */
 @Module({
-  imports: [TypeOrmModule.forFeature([InboundMessageEntity, CustomerEntity])],
+  imports: [TypeOrmModule.forFeature([InboundMessageEntity, CustomerEntity]), MediaModule],
   controllers: [InboundMessagesController, CustomersController],
   providers: [InboundMessageHandler, InboundService],
 })

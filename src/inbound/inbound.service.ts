@@ -1,12 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
+import { InboundMediaEntity } from '../media/inbound-media.entity';
 import { readPage, whereEqual, whereInRange, type Page } from '../common/pagination/page';
 import { CustomerEntity } from './customer.entity';
 import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
 import { newestFirst } from './inbound-search.rules';
-import { customerView, inboundMessageView } from './inbound.view';
+import { customerView, inboundMessageView, type InboundMessageWithMediaRow } from './inbound.view';
 
 const EXACT_FILTERS = [
   ['from', 'fromPhone'],
@@ -29,7 +30,7 @@ export class InboundService {
   ) {}
 
   async getMessage(id: string) {
-    const message = await this.messages.findOneBy({ id });
+    const message = await withMedia(this.messages).where('message.id = :id', { id }).getOne();
     if (!message) {
       throw new NotFoundException(`No inbound message with id ${id}`);
     }
@@ -43,8 +44,11 @@ export class InboundService {
     return this.search(query);
   }
 
-  private filtered(repository: Repository<InboundMessageEntity>, query: InboundMessagesQueryDto): SelectQueryBuilder<InboundMessageEntity> {
-    const builder = whereEqual(whereInRange(repository.createQueryBuilder('message'), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
+  private filtered(repository: Repository<InboundMessageEntity>, query: InboundMessagesQueryDto): SelectQueryBuilder<InboundMessageWithMediaRow> {
+    const builder = whereEqual(whereInRange(withMedia(repository), 'message.sendTime', query), 'message', query, EXACT_FILTERS);
+    if (query.mediaState !== undefined) {
+      builder.andWhere('media.state = :mediaState', { mediaState: query.mediaState });
+    }
     if (query.q !== undefined) {
       // The functions of the full-text index (migration InboundSearchWords): words split at punctuation.
       builder.andWhere(`inbound_search_vector(message.text) @@ inbound_search_query(:q)`, { q: query.q });
@@ -67,7 +71,8 @@ export class InboundService {
       return readPage(this.filtered(this.messages, query), 'message', query, inboundMessageView);
     }
     const newest = newestFirst(matches, query.limit + 1);
-    const rows = newest.length === 0 ? [] : await this.messages.find({ where: { seq: In(newest) }, order: { seq: 'DESC' } });
+    const rows =
+      newest.length === 0 ? [] : await withMedia(this.messages).where('message.seq IN (:...newest)', { newest }).orderBy('message.seq', 'DESC').getMany();
     const items = rows.slice(0, query.limit);
     return { items: items.map(inboundMessageView), nextCursor: rows.length > query.limit ? items[items.length - 1].seq : null };
   }
@@ -131,4 +136,11 @@ export class InboundService {
       accounts: profiles.map(customerView),
     };
   }
+}
+
+/** Messages with the state of their file, for media messages. */
+function withMedia(repository: Repository<InboundMessageEntity>): SelectQueryBuilder<InboundMessageWithMediaRow> {
+  return repository
+    .createQueryBuilder('message')
+    .leftJoinAndMapOne('message.media', InboundMediaEntity, 'media', 'media.messageId = message.id') as SelectQueryBuilder<InboundMessageWithMediaRow>;
 }

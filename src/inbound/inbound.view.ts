@@ -1,7 +1,13 @@
 import type { CustomerEntity } from './customer.entity';
+import type { InboundMediaEntity } from '../media/inbound-media.entity';
+import { MEDIA_MESSAGE_TYPES } from '../media/media.rules';
+import { mediaView } from '../media/media.view';
 import type { InboundMessageEntity } from './inbound-message.entity';
 
-export function inboundMessageView(message: InboundMessageEntity) {
+export type InboundMessageWithMediaRow = InboundMessageEntity & { media?: InboundMediaEntity | null };
+
+export function inboundMessageView(message: InboundMessageWithMediaRow) {
+  const isMedia = (MEDIA_MESSAGE_TYPES as readonly string[]).includes(message.type);
   return {
     id: message.id,
     eventId: message.eventId,
@@ -16,6 +22,7 @@ export function inboundMessageView(message: InboundMessageEntity) {
     context: message.contextFrom !== null || message.contextWamid !== null ? { from: message.contextFrom, wamid: message.contextWamid } : null,
     text: message.text,
     content: message.content,
+    ...(isMedia ? { media: message.media ? mediaView(message.media) : null } : {}),
     receivedAt: message.receivedAt,
   };
 }
