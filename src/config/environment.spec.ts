@@ -13,7 +13,7 @@ function problemsOf(source: Record<string, string>): string[] {
 }
 
 describe(loadEnvironment.name, () => {
-  it('applies the defaults of SPEC section 5', () => {
+  it('applies the documented defaults', () => {
     const sut = loadEnvironment({});
     expect(sut.PORT).toBe(3000);
     expect(sut.DATA_DIR).toBe('./.data');

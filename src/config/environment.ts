@@ -97,7 +97,7 @@ export function parseCredentialList(value: unknown): WebhookCredential[] | undef
 
 const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
-/** Every environment variable the service reads, validated once at boot (SPEC section 5). */
+/** Every environment variable the service reads, validated once at boot (docs/configuration.md lists them). */
 export class Environment {
   @Type(() => Number)
   @IsPort()
