@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { HttpStatus, type LoggerService, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -62,6 +62,21 @@ function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address:
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
+/** NestJS announces every module and route at start-up: useful when debugging, noise otherwise. */
+const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+function withQuietFrameworkStartUp(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, ...rest: unknown[]) =>
+      FRAMEWORK_START_UP.has(String(rest.at(-1))) ? logger.debug(message, ...rest) : logger.log(message, ...rest),
+    error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
+    warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
+    debug: (message: unknown, ...rest: unknown[]) => logger.debug(message, ...rest),
+    verbose: (message: unknown, ...rest: unknown[]) => logger.verbose(message, ...rest),
+    fatal: (message: unknown, ...rest: unknown[]) => logger.fatal(message, ...rest),
+  };
+}
+
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { environment } = options;
@@ -75,7 +90,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     requestTimeout: 30_000,
     connectionTimeout: 30_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A failure while building the app is thrown to the caller (which says it in one line), not
+    // answered with an abort and a burst of buffered framework lines.
+    abortOnError: false,
+    autoFlushLogs: false,
+  });
   const fastify = adapter.getInstance();
   // Every endpoint here speaks JSON; any other content type is answered 415 unread.
   fastify.removeAllContentTypeParsers();
@@ -88,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', refuseUnstorableUrls);
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);
-  app.useLogger(app.get(Logger));
+  app.useLogger(withQuietFrameworkStartUp(app.get(Logger)));
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));
   const document = SwaggerModule.createDocument(
     app,

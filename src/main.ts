@@ -1,19 +1,34 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import pino from 'pino';
 import { createApp } from './app.setup';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
+import { logOptions, logStream } from './config/log-output';
+import { checkDatabaseIsReachable, checkPortIsFree, StartupError } from './config/startup-checks';
 import { EmbeddedDatabase } from './database/embedded-database';
 
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
-function readEnvironment(): Environment {
+type BootLogger = pino.Logger;
+
+/** A start that cannot work ends with one line that says what to do, and exit code 1. */
+function exitWith(logger: BootLogger, message: string): never {
+  logger.fatal(message);
+  process.exit(1);
+}
+
+function readEnvironment(): { environment: Environment; logger: BootLogger } {
   try {
-    return loadEnvironment(process.env);
+    const environment = loadEnvironment(process.env);
+    const logger = pino({ ...logOptions(environment.LOG_LEVEL), base: { context: 'Bootstrap' } }, logStream(environment.LOG_FORMAT));
+    return { environment, logger };
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
+      // The log settings themselves may be what is wrong: say it with the defaults.
+      const logger = pino({ ...logOptions('info'), base: { context: 'Bootstrap' } }, logStream('auto'));
+      for (const problem of error.problems) {
+        logger.fatal(`Invalid configuration: ${problem}`);
+      }
       process.exit(1);
     }
     throw error;
@@ -21,21 +36,52 @@ function readEnvironment(): Environment {
 }
 
 async function bootstrap(): Promise<void> {
-  const environment = readEnvironment();
-  // JSON lines from the first one: the database starts before the application's logger exists.
-  const bootLogger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { context: 'Bootstrap' } });
-  const bootLog = { log: (message: string) => bootLogger.info(message), warn: (message: string) => bootLogger.warn(message) };
-  const logger = new Logger('Bootstrap');
-  fillMissingSecrets(environment, (text) => process.stdout.write(`${text}\n`));
-  const embedded = environment.DATABASE_URL ? undefined : await EmbeddedDatabase.start(environment.DATA_DIR, bootLog);
+  const { environment, logger } = readEnvironment();
+  // Checked before anything is created or printed: a start that cannot work fails in seconds.
+  try {
+    await checkPortIsFree(environment.PORT);
+    if (environment.DATABASE_URL) {
+      await checkDatabaseIsReachable(environment.DATABASE_URL);
+    }
+  } catch (error) {
+    if (error instanceof StartupError) {
+      exitWith(logger, error.message);
+    }
+    throw error;
+  }
+
+  const databaseLog = {
+    log: (message: string) => logger.info(message),
+    warn: (message: string) => logger.warn(message),
+    error: (message: string) => logger.error(message),
+  };
+  const embedded = environment.DATABASE_URL
+    ? undefined
+    : await EmbeddedDatabase.start(environment.DATA_DIR, databaseLog, {
+        onUnrecoverable: (reason) => exitWith(logger, `${reason}; exiting so that a supervisor can restart the service`),
+      }).catch((error: unknown) => exitWith(logger, error instanceof Error ? error.message : String(error)));
   const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const credentials = fillMissingSecrets(environment);
 
   const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
     await embedded?.stop();
-    throw error;
+    exitWith(logger, `Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   });
   await app.listen(environment.PORT, '0.0.0.0');
-  logger.log(`Listening on port ${environment.PORT}`);
+  if (credentials.generatedNotice) {
+    process.stdout.write(`\n${credentials.generatedNotice}\n\n`);
+  }
+  const base = `http://localhost:${environment.PORT}`;
+  logger.info(
+    {
+      callbackUrl: `POST or PUT ${base}/webhooks/whatsapp`,
+      apiDocs: `${base}/docs`,
+      webhookCredentialsFrom: credentials.webhook,
+      apiTokenFrom: credentials.apiToken,
+      database: embedded ? `embedded, data in ${environment.DATA_DIR}` : 'DATABASE_URL',
+    },
+    `Listening on port ${environment.PORT}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -43,10 +89,12 @@ async function bootstrap(): Promise<void> {
       return;
     }
     stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests`);
+    // A Ctrl-C in a terminal reaches the embedded server as well: its exit is expected now.
+    embedded?.stopSupervising();
+    logger.info(`${signal} received: finishing in-flight requests`);
     const deadline = setTimeout(() => {
-      process.stderr.write('Shutdown took too long; exiting\n');
-      process.exit(1);
+      embedded?.releaseFiles();
+      exitWith(logger, 'Shutdown took too long; exiting');
     }, SHUTDOWN_DEADLINE_MS);
     await app.close();
     await embedded?.stop();

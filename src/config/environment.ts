@@ -1,13 +1,15 @@
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import {
   IsDefined,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
-  Max,
-  Min,
   IsString,
   IsUrl,
+  Max,
+  Min,
+  MinLength,
   ValidateIf,
   validateSync,
   type ValidationError,
@@ -44,6 +46,10 @@ const IsTrustProxy = () =>
     (value) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
     'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR ranges',
   );
+/** The shortest webhook authorization or API token accepted: shorter ones are guessable. */
+export const MIN_SECRET_LENGTH = 16;
+
+const IsLongEnoughSecret = () => MinLength(MIN_SECRET_LENGTH, { message: `must be at least ${MIN_SECRET_LENGTH} characters long` });
 
 const IsDurationOf = (shortest: number, longest: number, message: string) =>
   Satisfies(
@@ -68,9 +74,15 @@ const IsRetention = () =>
 const IsCredentialList = () =>
   Satisfies(
     'isCredentialList',
-    (value) => parseCredentialList(value) !== undefined,
-    'must be a JSON array of {"username":"...","authorization":"..."} pairs with non-empty strings',
+    (value) => parseCredentialList(value)?.every(({ authorization }) => authorization.length >= MIN_SECRET_LENGTH) ?? false,
+    `must be a JSON array of {"username":"...","authorization":"..."} pairs, each authorization at least ${MIN_SECRET_LENGTH} characters long`,
   );
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: readable lines on a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export function parseCredentialList(value: unknown): WebhookCredential[] | undefined {
   if (typeof value !== 'string') {
@@ -95,15 +107,12 @@ export function parseCredentialList(value: unknown): WebhookCredential[] | undef
   return parsed.every(isPair) ? parsed.map(({ username, authorization }) => ({ username, authorization })) : undefined;
 }
 
-const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
-
 /** Every environment variable the service reads, validated once at boot (docs/configuration.md lists them). */
 export class Environment {
   @Type(() => Number)
   @IsPort()
   PORT = 3000;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -112,26 +121,24 @@ export class Environment {
   @IsNotEmpty()
   DATA_DIR = './.data';
 
-  @Transform(emptyAsUnset)
   @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
   @IsDefined({ message: 'must be set together with WEBHOOK_AUTHORIZATION' })
   @IsString()
   WEBHOOK_USERNAME?: string;
 
-  @Transform(emptyAsUnset)
   @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
   @IsDefined({ message: 'must be set together with WEBHOOK_USERNAME' })
   @IsString()
+  @IsLongEnoughSecret()
   WEBHOOK_AUTHORIZATION?: string;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsCredentialList()
   WEBHOOK_CREDENTIALS?: string;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
+  @IsLongEnoughSecret()
   API_TOKEN?: string;
 
   @IsTimeZone()
@@ -150,6 +157,11 @@ export class Environment {
   @Min(1, { message: 'must be a whole number from 1 to 1000' })
   @Max(1000, { message: 'must be a whole number from 1 to 1000' })
   MAX_CONFLICT_VERSIONS = 10;
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsIn(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT: LogFormat = 'auto';
 
   /** How long stored events are kept; whole days of them are dropped at once. */
   @IsDurationOf(DAY_MS, Number.MAX_SAFE_INTEGER, 'must be a duration of at least 1d, such as 30d or 12w')
@@ -228,6 +240,8 @@ const ENVIRONMENT_KEYS = [
   'INBOUND_RETENTION',
   'MESSAGE_RETENTION',
   'MAINTENANCE_INTERVAL',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {
@@ -243,9 +257,12 @@ function describeProblem(error: ValidationError, source: Record<string, string |
   return `${error.property} ${reason.replace(new RegExp(`^${error.property} `), '')}${shown}`;
 }
 
-/** Reads and checks the environment; throws one line per bad variable, never echoing a secret. */
+/**
+ * Reads and checks the environment; throws one line per bad variable, never echoing a secret.
+ * A variable set to the empty string counts as unset (`PORT=` is the default port).
+ */
 export function loadEnvironment(source: Record<string, string | undefined>): Environment {
-  const known = Object.fromEntries(ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+  const known = Object.fromEntries(ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined && source[key] !== '').map((key) => [key, source[key]]));
   const environment = plainToInstance(Environment, known, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {
