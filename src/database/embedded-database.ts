@@ -41,7 +41,7 @@ export interface EmbeddedDatabaseOptions {
 
 /** How often, and how soon after one another, a dead server is restarted before giving up. */
 const RESTART_ATTEMPTS = 5;
-const RESTART_DELAY_MS = 500;
+const RESTART_DELAY_MS = 250;
 const MAX_DEATHS_PER_MINUTE = 3;
 /** A Ctrl-C in a terminal reaches the server too: wait this long for the service's own signal handler to say it is stopping. */
 const EXIT_SETTLE_MS = 300;
