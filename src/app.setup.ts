@@ -21,6 +21,7 @@ import { refuseUnauthenticatedWebhooks } from './webhook/webhook-early-auth.hook
 
 /** Most object keys in one JSON body: far above any vendor event, far below what 1 MiB can hold. */
 export const MAX_JSON_KEYS = 100_000;
+import { WEBHOOK_AUTHORIZATION_SCHEME, WEBHOOK_USERNAME_SCHEME } from './webhook/webhook.controller';
 
 /**
  * Path and query values end up as PostgreSQL text parameters, which cannot hold NUL characters
@@ -117,7 +118,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     new DocumentBuilder()
       .setTitle('WhatsApp webhook receiver')
       .setDescription("Receives the messaging vendor's WhatsApp Business webhooks and answers queries about what they said.")
-      .addBearerAuth()
+      // The API token is an opaque string, not a JWT.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'API_TOKEN (`npm run --silent token` prints it)' })
+      // Swagger UI never sends a header parameter named Authorization: the webhook's two headers are security schemes.
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'UserName', description: 'WEBHOOK_USERNAME' }, WEBHOOK_USERNAME_SCHEME)
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'Authorization', description: 'WEBHOOK_AUTHORIZATION, the whole header value' },
+        WEBHOOK_AUTHORIZATION_SCHEME,
+      )
       .build(),
   );
   documentWebhookExamples(document, app.get(EventBus).examples());

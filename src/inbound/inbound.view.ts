@@ -1,7 +1,8 @@
 import type { CustomerEntity } from './customer.entity';
 import type { InboundMessageEntity } from './inbound-message.entity';
+import type { CustomerResponseDto, InboundMessageResponseDto } from './inbound-response.dto';
 
-export function inboundMessageView(message: InboundMessageEntity) {
+export function inboundMessageView(message: InboundMessageEntity): InboundMessageResponseDto {
   return {
     id: message.id,
     eventId: message.eventId,
@@ -20,7 +21,7 @@ export function inboundMessageView(message: InboundMessageEntity) {
   };
 }
 
-export function customerView(customer: CustomerEntity) {
+export function customerView(customer: CustomerEntity): CustomerResponseDto {
   return {
     wabaId: customer.wabaId === '' ? null : customer.wabaId,
     phone: customer.phone,
