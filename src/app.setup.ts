@@ -112,6 +112,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);
   app.useLogger(withQuietFrameworkStartUp(app.get(Logger)));
+  // Automatic flushing is off (see above): hand the lines buffered so far to the logger, and stop buffering.
+  app.flushLogs();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));
   const document = SwaggerModule.createDocument(
     app,

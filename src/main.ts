@@ -20,12 +20,12 @@ function exitWith(logger: BootLogger, message: string): never {
 function readEnvironment(): { environment: Environment; logger: BootLogger } {
   try {
     const environment = loadEnvironment(process.env);
-    const logger = pino({ ...logOptions(environment.LOG_LEVEL), base: { context: 'Bootstrap' } }, logStream(environment.LOG_FORMAT));
+    const logger = pino(logOptions(environment.LOG_LEVEL), logStream(environment.LOG_FORMAT)).child({ context: 'Bootstrap' });
     return { environment, logger };
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       // The log settings themselves may be what is wrong: say it with the defaults.
-      const logger = pino({ ...logOptions('info'), base: { context: 'Bootstrap' } }, logStream('auto'));
+      const logger = pino(logOptions('info'), logStream('auto')).child({ context: 'Bootstrap' });
       for (const problem of error.problems) {
         logger.fatal(`Invalid configuration: ${problem}`);
       }

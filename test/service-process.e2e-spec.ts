@@ -98,6 +98,6 @@ describe('the service as a process (npm start) on its embedded database', () => 
   it('says which variable is wrong when PORT is not a port', async () => {
     const service = await startService({ DATA_DIR: dataDir, PORT: 'abc' });
     expect(await service.exited).toBe(1);
-    expect(service.output()).toContain('PORT must be a port number from 0 to 65535 (got "abc")');
+    expect((JSON.parse(service.output()) as { msg: string }).msg).toBe('Invalid configuration: PORT must be a port number from 0 to 65535 (got "abc")');
   });
 });
