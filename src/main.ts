@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import { createApp } from './app.setup';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
 import { logOptions, logStream } from './config/log-output';
@@ -62,6 +61,8 @@ async function bootstrap(): Promise<void> {
       }).catch((error: unknown) => exitWith(logger, error instanceof Error ? error.message : String(error)));
   const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const credentials = fillMissingSecrets(environment);
+  // Loaded only now: a start that fails its checks says so before the framework is even loaded.
+  const { createApp } = await import('./app.setup.js');
 
   const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
     await embedded?.stop();
