@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testDirectory } from '../test/support/test-directory';
 
@@ -7,13 +7,13 @@ import { testDirectory } from '../test/support/test-directory';
  * A project of its own whose build appends a line to builds.log (a .log file is not an input),
  * so each test counts how often `ensure` built.
  */
-function projectWithCountedBuild(failBuild = false): { root: string; ensure(): void; builds(): number } {
+function projectWithCountedBuild(failBuild = false, buildMs = 0): { root: string; ensure(): void; ensureAsync(): Promise<void>; builds(): number } {
   const root = testDirectory('build-stamp');
   mkdirSync(join(root, 'tools'), { recursive: true });
   mkdirSync(join(root, 'src'), { recursive: true });
   copyFileSync(join(__dirname, 'build-stamp.mjs'), join(root, 'tools', 'build-stamp.mjs'));
   writeFileSync(join(root, 'src', 'main.ts'), 'export {};\n');
-  const build = `require('fs').appendFileSync('builds.log', 'built\\n'); process.exit(${failBuild ? 1 : 0})`;
+  const build = `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${buildMs}); require('fs').appendFileSync('builds.log', 'built\\n'); process.exit(${failBuild ? 1 : 0})`;
   writeFileSync(
     join(root, 'package.json'),
     JSON.stringify({
@@ -31,6 +31,10 @@ function projectWithCountedBuild(failBuild = false): { root: string; ensure(): v
         // a failed build: counted in builds.log all the same
       }
     },
+    ensureAsync: () =>
+      new Promise((done) => {
+        execFile(process.execPath, [join(root, 'tools', 'build-stamp.mjs'), 'ensure'], { cwd: root }, () => done());
+      }),
     builds: () => {
       try {
         return readFileSync(join(root, 'builds.log'), 'utf8').split('\n').filter(Boolean).length;
@@ -71,10 +75,19 @@ describe('build-stamp ensure (npm start)', () => {
     expect(project.builds()).toBe(3);
   });
 
-  it('ignores documentation, build output and dependencies', () => {
+  it('ignores documentation, build output, dependencies and what .gitignore names', () => {
     const project = projectWithCountedBuild();
+    writeFileSync(join(project.root, '.gitignore'), 'test/screenshots/\ncache/\n*.png\n');
     project.ensure();
-    for (const path of ['README.md', 'docs/operations.md', 'node_modules/x/index.js', 'console/dist/index.js']) {
+    for (const path of [
+      'README.md',
+      'docs/operations.md',
+      'node_modules/x/index.js',
+      'console/dist/index.js',
+      'test/screenshots/overview.png',
+      'src/cache/entry.json',
+      'src/logo.png',
+    ]) {
       mkdirSync(join(project.root, path, '..'), { recursive: true });
       writeFileSync(join(project.root, path), 'x');
       touchLater(join(project.root, path));
@@ -88,5 +101,12 @@ describe('build-stamp ensure (npm start)', () => {
     project.ensure();
     project.ensure();
     expect(project.builds()).toBe(2);
+  });
+
+  it('builds once when two commands start together: the second waits for the first build', async () => {
+    const project = projectWithCountedBuild(false, 1_500);
+    await Promise.all([project.ensureAsync(), project.ensureAsync()]);
+    expect(project.builds()).toBe(1);
+    expect(existsSync(join(project.root, '.build.lock'))).toBe(false);
   });
 });
