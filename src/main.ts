@@ -64,14 +64,29 @@ async function bootstrap(): Promise<void> {
   // Loaded only now: a start that fails its checks says so before the framework is even loaded.
   const { createApp } = await import('./app.setup.js');
 
-  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
+  // Newly generated credentials are shown once, last, so that start-up lines do not scroll them
+  // away; also when the start fails after they were generated, since later starts will not show them.
+  const showGeneratedCredentials = () => {
+    if (credentials.generatedNotice) {
+      process.stdout.write(`\n${credentials.generatedNotice}\n\n`);
+    }
+  };
+  const failStart = async (message: string, app?: { close(): Promise<void> }): Promise<never> => {
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
-    exitWith(logger, `Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  await app.listen(environment.PORT, '0.0.0.0');
-  if (credentials.generatedNotice) {
-    process.stdout.write(`\n${credentials.generatedNotice}\n\n`);
-  }
+    showGeneratedCredentials();
+    exitWith(logger, message);
+  };
+
+  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch((error: unknown) =>
+    failStart(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  await app
+    .listen(environment.PORT, '0.0.0.0')
+    .catch((error: NodeJS.ErrnoException) =>
+      failStart(`Cannot listen on port ${environment.PORT} (${error.code ?? error.message}): set PORT to a free port`, app),
+    );
+  showGeneratedCredentials();
   const base = `http://localhost:${environment.PORT}`;
   logger.info(
     {
