@@ -164,10 +164,11 @@ export class EmbeddedDatabase {
     const now = Date.now();
     this.deaths.push(now);
     const recentDeaths = this.deaths.filter((time) => now - time < 60_000).length;
-    this.logger.error(`Embedded PostgreSQL exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); restarting it`);
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
     if (recentDeaths > MAX_DEATHS_PER_MINUTE) {
-      return this.giveUp(`Embedded PostgreSQL died ${recentDeaths} times within a minute`);
+      return this.giveUp(`Embedded PostgreSQL exited unexpectedly (${how}), ${recentDeaths} times within a minute`);
     }
+    this.logger.error(`Embedded PostgreSQL exited unexpectedly (${how}); restarting it`);
     let lastError: unknown;
     for (let attempt = 1; attempt <= RESTART_ATTEMPTS && !this.stopping; attempt++) {
       // Its backends notice the postmaster's death and leave within moments; until then the
@@ -175,6 +176,12 @@ export class EmbeddedDatabase {
       await new Promise((done) => setTimeout(done, RESTART_DELAY_MS * attempt));
       try {
         await this.server.start();
+        if (this.stopping) {
+          // The service began shutting down while the server was starting again.
+          await this.server.stop();
+          this.releaseFiles();
+          return;
+        }
         this.running = true;
         this.logger.warn(`Embedded PostgreSQL restarted (attempt ${attempt}); connections recover by themselves`);
         this.watchServer();
