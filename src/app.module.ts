@@ -31,8 +31,9 @@ export interface AppOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
+/** An orchestrator's probe: `GET /health` exactly (a request with a query string is logged as any other). */
 function isHealthProbe(url: string | undefined): boolean {
-  return url === '/health' || (url?.startsWith('/health?') ?? false);
+  return url === '/health';
 }
 
 @Module({})
