@@ -112,7 +112,12 @@ async function bootstrap(): Promise<void> {
       embedded?.releaseFiles();
       exitWith(logger, 'Shutdown took too long; exiting');
     }, SHUTDOWN_DEADLINE_MS);
-    await app.close();
+    try {
+      await app.close();
+    } catch (error) {
+      await embedded?.stop();
+      exitWith(logger, `Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await embedded?.stop();
     clearTimeout(deadline);
     process.exit(0);
