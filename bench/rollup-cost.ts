@@ -33,7 +33,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-rollup-bench-'));
-  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, { log: () => undefined, warn: (message) => console.warn(message) }) : undefined;
+  const embedded = dataDir
+    ? await EmbeddedDatabase.start(dataDir, { log: () => undefined, warn: (message) => console.warn(message), error: (message) => console.error(message) })
+    : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const database = `bench_rollups_${Date.now()}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });

@@ -126,7 +126,11 @@ function table(measurements: Measurement[]): string {
 }
 
 async function main(): Promise<void> {
-  const logger = { log: (message: string) => console.log(message), warn: (message: string) => console.warn(message) };
+  const logger = {
+    log: (message: string) => console.log(message),
+    warn: (message: string) => console.warn(message),
+    error: (message: string) => console.error(message),
+  };
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-bench-'));
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
       ...process.env,
       ...credentials,
       NODE_ENV: 'production',
-      API_TOKEN: 'bench-token',
+      API_TOKEN: 'bench-api-token-0123456789',
       PORT: String(servicePort),
       DATABASE_URL: withDatabase(serverUrl, serviceDb),
     },

@@ -218,7 +218,7 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 
 async function main(): Promise<void> {
   const events = eventsArgument();
-  const logger = { log: () => undefined, warn: (message: string) => console.warn(message) };
+  const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-scale-'));
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;

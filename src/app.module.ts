@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CommonModule } from './common/common.module';
 import { requestLogSerializers } from './common/request-log.serializers';
 import { Environment } from './config/environment';
+import { logOptions, logStream } from './config/log-output';
 import { dataSourceOptions } from './database/data-source.options';
 import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
@@ -31,6 +32,11 @@ export interface AppOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
+/** An orchestrator's probe: `GET /health` exactly (a request with a query string is logged as any other). */
+function isHealthProbe(url: string | undefined): boolean {
+  return url === '/health';
+}
+
 @Module({})
 export class AppModule {
   static forRoot({ environment, databaseUrl, extraModules = [], logDestination, databaseKind = 'external' }: AppOptions): DynamicModule {
@@ -41,15 +47,18 @@ export class AppModule {
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
-            stream: logDestination,
-            level: process.env.LOG_LEVEL ?? 'info',
+            ...logOptions(environment.LOG_LEVEL),
+            stream: logStream(environment.LOG_FORMAT, logDestination),
             serializers: requestLogSerializers,
-            customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+            // Orchestrators probe /health every few seconds: a healthy answer is logged at debug only.
+            customLogLevel: (request, response, error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : isHealthProbe(request.url) ? 'debug' : 'info',
           },
         }),
         TypeOrmModule.forRootAsync({
           // Each module lists its entities with TypeOrmModule.forFeature; those of modules outside src/ are loaded too.
-          useFactory: () => ({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true }),
+          // The start-up checks have already reached the database: a failure now is not retried.
+          useFactory: () => ({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true, toRetry: () => false }),
           dataSourceFactory: async (options) => {
             const dataSource = await new DataSource(options as DataSourceOptions).initialize();
             await runMigrationsExclusively(dataSource);

@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { HttpStatus, type LoggerService, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -21,6 +21,7 @@ import { refuseUnauthenticatedWebhooks } from './webhook/webhook-early-auth.hook
 
 /** Most object keys in one JSON body: far above any vendor event, far below what 1 MiB can hold. */
 export const MAX_JSON_KEYS = 100_000;
+import { WEBHOOK_AUTHORIZATION_SCHEME, WEBHOOK_USERNAME_SCHEME } from './webhook/webhook.controller';
 
 /**
  * Path and query values end up as PostgreSQL text parameters, which cannot hold NUL characters
@@ -62,6 +63,21 @@ function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address:
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
+/** NestJS announces every module and route at start-up: useful when debugging, noise otherwise. */
+const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+function withQuietFrameworkStartUp(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, ...rest: unknown[]) =>
+      FRAMEWORK_START_UP.has(String(rest.at(-1))) ? logger.debug(message, ...rest) : logger.log(message, ...rest),
+    error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
+    warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
+    debug: (message: unknown, ...rest: unknown[]) => logger.debug(message, ...rest),
+    verbose: (message: unknown, ...rest: unknown[]) => logger.verbose(message, ...rest),
+    fatal: (message: unknown, ...rest: unknown[]) => logger.fatal(message, ...rest),
+  };
+}
+
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { environment } = options;
@@ -75,7 +91,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     requestTimeout: 30_000,
     connectionTimeout: 30_000,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A failure while building the app is thrown to the caller (which says it in one line), not
+    // answered with an abort and a burst of buffered framework lines.
+    abortOnError: false,
+    autoFlushLogs: false,
+  });
   const fastify = adapter.getInstance();
   // Every endpoint here speaks JSON; any other content type is answered 415 unread.
   fastify.removeAllContentTypeParsers();
@@ -88,14 +111,23 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', refuseUnstorableUrls);
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);
-  app.useLogger(app.get(Logger));
+  app.useLogger(withQuietFrameworkStartUp(app.get(Logger)));
+  // Automatic flushing is off (see above): hand the lines buffered so far to the logger, and stop buffering.
+  app.flushLogs();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('WhatsApp webhook receiver')
       .setDescription("Receives the messaging vendor's WhatsApp Business webhooks and answers queries about what they said.")
-      .addBearerAuth()
+      // The API token is an opaque string, not a JWT.
+      .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'API_TOKEN (`npm run --silent token` prints it)' })
+      // Swagger UI never sends a header parameter named Authorization: the webhook's two headers are security schemes.
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'UserName', description: 'WEBHOOK_USERNAME' }, WEBHOOK_USERNAME_SCHEME)
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'Authorization', description: 'WEBHOOK_AUTHORIZATION, the whole header value' },
+        WEBHOOK_AUTHORIZATION_SCHEME,
+      )
       .build(),
   );
   documentWebhookExamples(document, app.get(EventBus).examples());

@@ -1,19 +1,33 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import pino from 'pino';
-import { createApp } from './app.setup';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
+import { logOptions, logStream } from './config/log-output';
+import { checkDatabaseIsReachable, checkPortIsFree, StartupError } from './config/startup-checks';
 import { EmbeddedDatabase } from './database/embedded-database';
 
 const SHUTDOWN_DEADLINE_MS = 25_000;
 
-function readEnvironment(): Environment {
+type BootLogger = pino.Logger;
+
+/** A start that cannot work ends with one line that says what to do, and exit code 1. */
+function exitWith(logger: BootLogger, message: string): never {
+  logger.fatal(message);
+  process.exit(1);
+}
+
+function readEnvironment(): { environment: Environment; logger: BootLogger } {
   try {
-    return loadEnvironment(process.env);
+    const environment = loadEnvironment(process.env);
+    const logger = pino(logOptions(environment.LOG_LEVEL), logStream(environment.LOG_FORMAT)).child({ context: 'Bootstrap' });
+    return { environment, logger };
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
-      process.stderr.write(`${error.message}\n`);
+      // The log settings themselves may be what is wrong: say it with the defaults.
+      const logger = pino(logOptions('info'), logStream('auto')).child({ context: 'Bootstrap' });
+      for (const problem of error.problems) {
+        logger.fatal(`Invalid configuration: ${problem}`);
+      }
       process.exit(1);
     }
     throw error;
@@ -21,21 +35,69 @@ function readEnvironment(): Environment {
 }
 
 async function bootstrap(): Promise<void> {
-  const environment = readEnvironment();
-  // JSON lines from the first one: the database starts before the application's logger exists.
-  const bootLogger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { context: 'Bootstrap' } });
-  const bootLog = { log: (message: string) => bootLogger.info(message), warn: (message: string) => bootLogger.warn(message) };
-  const logger = new Logger('Bootstrap');
-  fillMissingSecrets(environment, (text) => process.stdout.write(`${text}\n`));
-  const embedded = environment.DATABASE_URL ? undefined : await EmbeddedDatabase.start(environment.DATA_DIR, bootLog);
-  const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
-
-  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch(async (error: unknown) => {
-    await embedded?.stop();
+  const { environment, logger } = readEnvironment();
+  // Checked before anything is created or printed: a start that cannot work fails in seconds.
+  try {
+    await checkPortIsFree(environment.PORT);
+    if (environment.DATABASE_URL) {
+      await checkDatabaseIsReachable(environment.DATABASE_URL);
+    }
+  } catch (error) {
+    if (error instanceof StartupError) {
+      exitWith(logger, error.message);
+    }
     throw error;
-  });
-  await app.listen(environment.PORT, '0.0.0.0');
-  logger.log(`Listening on port ${environment.PORT}`);
+  }
+
+  const databaseLog = {
+    log: (message: string) => logger.info(message),
+    warn: (message: string) => logger.warn(message),
+    error: (message: string) => logger.error(message),
+  };
+  const embedded = environment.DATABASE_URL
+    ? undefined
+    : await EmbeddedDatabase.start(environment.DATA_DIR, databaseLog, {
+        onUnrecoverable: (reason) => exitWith(logger, `${reason}; exiting so that a supervisor can restart the service`),
+      }).catch((error: unknown) => exitWith(logger, error instanceof Error ? error.message : String(error)));
+  const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const credentials = fillMissingSecrets(environment);
+  // Loaded only now: a start that fails its checks says so before the framework is even loaded.
+  const { createApp } = await import('./app.setup.js');
+
+  // Newly generated credentials are shown once, last, so that start-up lines do not scroll them
+  // away; also when the start fails after they were generated, since later starts will not show them.
+  const showGeneratedCredentials = () => {
+    if (credentials.generatedNotice) {
+      process.stdout.write(`\n${credentials.generatedNotice}\n\n`);
+    }
+  };
+  const failStart = async (message: string, app?: { close(): Promise<void> }): Promise<never> => {
+    await app?.close().catch(() => undefined);
+    await embedded?.stop();
+    showGeneratedCredentials();
+    exitWith(logger, message);
+  };
+
+  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch((error: unknown) =>
+    failStart(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  await app
+    .listen(environment.PORT, '0.0.0.0')
+    .catch((error: NodeJS.ErrnoException) =>
+      failStart(`Cannot listen on port ${environment.PORT} (${error.code ?? error.message}): set PORT to a free port`, app),
+    );
+  showGeneratedCredentials();
+  const base = `http://localhost:${environment.PORT}`;
+  logger.info(
+    {
+      callbackUrl: `POST or PUT ${base}/webhooks/whatsapp`,
+      apiDocs: `${base}/docs`,
+      webhookCredentialsFrom: credentials.webhook,
+      apiTokenFrom: credentials.apiToken,
+      database: embedded ? `embedded, data in ${environment.DATA_DIR}` : 'DATABASE_URL',
+    },
+    `Listening on port ${environment.PORT}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -43,12 +105,19 @@ async function bootstrap(): Promise<void> {
       return;
     }
     stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests`);
+    // A Ctrl-C in a terminal reaches the embedded server as well: its exit is expected now.
+    embedded?.stopSupervising();
+    logger.info(`${signal} received: finishing in-flight requests`);
     const deadline = setTimeout(() => {
-      process.stderr.write('Shutdown took too long; exiting\n');
-      process.exit(1);
+      embedded?.releaseFiles();
+      exitWith(logger, 'Shutdown took too long; exiting');
     }, SHUTDOWN_DEADLINE_MS);
-    await app.close();
+    try {
+      await app.close();
+    } catch (error) {
+      await embedded?.stop();
+      exitWith(logger, `Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await embedded?.stop();
     clearTimeout(deadline);
     process.exit(0);

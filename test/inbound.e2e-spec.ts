@@ -5,7 +5,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 type Envelope = { id: string; type: string; eventTime: string; body: Record<string, unknown> };
 
-const specButtonReply = (INBOUND_MESSAGE_EXAMPLES.inboundMessage as { value: Envelope }).value;
+const documentedButtonReply = (INBOUND_MESSAGE_EXAMPLES.inboundMessage as { value: Envelope }).value;
 
 function inbound(type: string, content: Record<string, unknown>, overrides: Record<string, unknown> = {}): Envelope {
   return {
@@ -60,7 +60,7 @@ function contentOf(body: Record<string, unknown>): unknown {
   return body.type === 'unknown' ? body.errors : (body[body.type as string] ?? null);
 }
 
-describe('inbound messages (SPEC 3.2)', () => {
+describe('inbound messages', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
@@ -71,10 +71,10 @@ describe('inbound messages (SPEC 3.2)', () => {
     await testApp.close();
   });
 
-  it.each([...publishedExamples, ['the SPEC interactive example', specButtonReply] as [string, Envelope], ...undocumentedExamples])(
+  it.each([...publishedExamples, ['the documented interactive example', documentedButtonReply] as [string, Envelope], ...undocumentedExamples])(
     'stores a %s message and gives every field back',
     async (_label, example) => {
-      const envelope = example === specButtonReply ? example : exampleWithIds(example, randomUUID(), randomUUID());
+      const envelope = example === documentedButtonReply ? example : exampleWithIds(example, randomUUID(), randomUUID());
       expect((await testApp.deliver(envelope).expect(200)).body.status).toBe('processed');
       const body = envelope.body as Record<string, string & Record<string, string>>;
       const stored = (await testApp.query(`/inbound-messages/${body.id}`).expect(200)).body;

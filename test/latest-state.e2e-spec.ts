@@ -16,7 +16,7 @@ const template = (eventTime: string, body: Record<string, unknown>, id?: string)
 const account = (eventTime: string, body: Record<string, unknown>) => envelope('whatsapp_account_review_updated', eventTime, body);
 const phoneNumber = (eventTime: string, body: Record<string, unknown>) => envelope('whatsapp_phone_number_name_update', eventTime, body);
 
-describe('templates, accounts and phone numbers (SPEC 3.3-3.5, 4.3)', () => {
+describe('templates, accounts and phone numbers (latest event time wins)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {

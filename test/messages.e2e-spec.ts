@@ -34,7 +34,7 @@ function shuffled<T>(items: T[]): T[] {
   return copy;
 }
 
-describe('messages (SPEC 3.1, 4.3)', () => {
+describe('messages (statuses move forward by rank)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {

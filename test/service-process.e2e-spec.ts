@@ -85,20 +85,19 @@ describe('the service as a process (npm start) on its embedded database', () => 
       EVENT_TIME_ZONE: 'Nowhere/City',
     });
     expect(await service.exited).toBe(1);
-    const lines = service.output().trim().split('\n');
-    expect(lines[0]).toBe('Invalid configuration:');
-    expect(
-      lines
-        .slice(1)
-        .map((line) => line.trim().split(' ')[0])
-        .sort(),
-    ).toEqual(['DATABASE_URL', 'EVENT_TIME_ZONE', 'WEBHOOK_CREDENTIALS']);
+    const lines = service
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(lines.every((line) => line.startsWith('Invalid configuration: '))).toBe(true);
+    expect(lines.map((line) => line.split(' ')[2]).sort()).toEqual(['DATABASE_URL', 'EVENT_TIME_ZONE', 'WEBHOOK_CREDENTIALS']);
     expect(service.output()).not.toContain('hunter2');
   });
 
   it('says which variable is wrong when PORT is not a port', async () => {
     const service = await startService({ DATA_DIR: dataDir, PORT: 'abc' });
     expect(await service.exited).toBe(1);
-    expect(service.output()).toContain('PORT must be a port number from 0 to 65535 (got "abc")');
+    expect((JSON.parse(service.output()) as { msg: string }).msg).toBe('Invalid configuration: PORT must be a port number from 0 to 65535 (got "abc")');
   });
 });

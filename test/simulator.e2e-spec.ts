@@ -1,7 +1,26 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freeLoopbackPort } from '../src/database/database-url';
 import { simulate, SIMULATOR_API_PASSWORDS } from '../tools/simulator';
 import { API_TOKEN, startTestApp, VENDOR, type TestApp } from './support/test-app';
 import { testDirectory } from './support/test-directory';
+
+const SIMULATE = join(__dirname, '..', 'dist', 'tools', 'simulate.js');
+const TOKEN = join(__dirname, '..', 'dist', 'tools', 'api-token.js');
+
+/** Runs a built tool as npm would, with only the given environment; never throws. */
+async function runTool(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    return { code: 0, stdout, stderr, ms: Date.now() - started };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr, ms: Date.now() - started };
+  }
+}
 
 describe('npm run simulate', () => {
   let testApp: TestApp;
@@ -75,5 +94,49 @@ describe('npm run simulate', () => {
     } finally {
       await mediaApp.close();
     }
+  });
+
+  describe('the command line', () => {
+    const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization, API_TOKEN };
+
+    it('explains itself with --help', async () => {
+      const { code, stdout } = await runTool(SIMULATE, ['--help'], {});
+      expect(code).toBe(0);
+      for (const option of ['--url', '--rate', '--duration', '--messages', '--seed', 'run prefix']) {
+        expect(stdout).toContain(option);
+      }
+    });
+
+    it('fails at once, naming the address, when nothing listens there', async () => {
+      const port = await freeLoopbackPort();
+      const { code, stderr, ms } = await runTool(SIMULATE, ['--duration', '10'], { ...credentials, PORT: String(port) });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`Cannot reach the service at http://127.0.0.1:${port}`);
+      expect(ms).toBeLessThan(8_000);
+    });
+
+    it('prints its run prefix, and the ids it sends start with it; an empty variable counts as unset', async () => {
+      const port = new URL(url).port;
+      const { code, stdout } = await runTool(SIMULATE, ['--duration', '1', '--rate', '20', '--seed', '5'], {
+        ...credentials,
+        PORT: port,
+        WEBHOOK_CREDENTIALS: '',
+      });
+      expect(code).toBe(0);
+      const prefix = /^run prefix (sim5-[0-9a-z]+):/m.exec(stdout)?.[1] as string;
+      expect(prefix).toBeDefined();
+      const events = await testApp.app.inject({ method: 'GET', url: '/events?limit=5', headers: { authorization: `Bearer ${API_TOKEN}` } });
+      const ids = (events.json() as { items: { id: string }[] }).items.map((item) => item.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.every((id) => id.startsWith(`${prefix}-`))).toBe(true);
+    });
+
+    it('says which API token the service uses: the environment first, then the generated one', async () => {
+      const dataDir = testDirectory('token');
+      writeFileSync(join(dataDir, 'secrets.json'), JSON.stringify({ apiToken: 'generated-token-0123456789' }));
+      expect((await runTool(TOKEN, [], { DATA_DIR: dataDir })).stdout.trim()).toBe('generated-token-0123456789');
+      expect((await runTool(TOKEN, [], { DATA_DIR: dataDir, API_TOKEN: 'configured-token-0123456789' })).stdout.trim()).toBe('configured-token-0123456789');
+      expect((await runTool(TOKEN, [], { DATA_DIR: dataDir, API_TOKEN: '' })).stdout.trim()).toBe('generated-token-0123456789');
+    });
   });
 });

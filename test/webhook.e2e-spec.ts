@@ -18,7 +18,7 @@ async function storedEvents(testApp: TestApp) {
   return rows<{ id: string; state: string }>(testApp, 'SELECT id, state FROM webhook_events ORDER BY seq');
 }
 
-describe('POST /webhooks/whatsapp (SPEC section 4)', () => {
+describe('POST /webhooks/whatsapp (durable, exactly once, order-proof)', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
@@ -269,7 +269,7 @@ describe('configuration of the webhook', () => {
   });
 });
 
-describe('database outage (SPEC 4.1)', () => {
+describe('database outage (503 so the vendor re-sends)', () => {
   it('answers 503 quickly and stores nothing while the database is gone, and recovers without a restart', async () => {
     const testApp = await startTestApp();
     const databaseName = new URL(testApp.database.url).pathname.slice(1);

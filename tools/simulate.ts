@@ -5,7 +5,28 @@
  */
 import { parseArgs } from 'node:util';
 import { parsePasswordMap } from '../src/config/password-map.util';
-import { readCredentials, simulate, SIMULATOR_API_PASSWORDS, type SimulationSummary } from './simulator';
+import { checkService, readCredentials, runPrefix, simulate, SimulatorError, SIMULATOR_API_PASSWORDS, type SimulationSummary } from './simulator';
+
+const USAGE = `Usage: npm run simulate -- [options]
+
+Plays the messaging vendor against a running service: a seeded stream of all five event types
+(with re-deliveries and out-of-order statuses) at a steady rate, then checks that the service's
+state agrees with what was sent. Exits 0 when it does, 1 when it does not, 2 on an error.
+
+Options:
+  --url URL        the service (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --rate N         events a second (default 50)
+  --duration S     seconds to send for (default 10)
+  --messages N     send until N messages have all their statuses (instead of --duration)
+  --seed N         the same seed sends the same events (default 1)
+  --media-port N   where the simulated vendor serves media files, on 127.0.0.1 (default 3001)
+  -h, --help       this text
+
+Media downloads are signed with VENDOR_API_PASSWORDS when set, else with the simulator's own.
+Credentials: WEBHOOK_USERNAME, WEBHOOK_AUTHORIZATION (or WEBHOOK_CREDENTIALS) and API_TOKEN
+from the environment, else the ones the service generated in $DATA_DIR/secrets.json (./.data).
+Every id the run sends starts with its run prefix, printed first (sim<seed>-<time>).
+`;
 
 let lastDecile = -1;
 
@@ -54,14 +75,19 @@ function printSummary(summary: SimulationSummary): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      url: { type: 'string', default: `http://127.0.0.1:${process.env.PORT ?? 3000}` },
+      url: { type: 'string', default: `http://127.0.0.1:${process.env.PORT || 3000}` },
       rate: { type: 'string', default: '50' },
       duration: { type: 'string', default: '10' },
       messages: { type: 'string' },
       seed: { type: 'string', default: '1' },
       'media-port': { type: 'string', default: '3001' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const numbers = {
     rate: Number(values.rate),
     duration: Number(values.duration),
@@ -75,20 +101,20 @@ async function main(): Promise<void> {
     }
   }
   const { mediaPort, ...rest } = numbers;
+  const url = (values.url as string).replace(/\/+$/, '');
+  const credentials = readCredentials(process.env);
+  await checkService(url, credentials);
+  const prefix = runPrefix(rest.seed);
+  process.stdout.write(`run prefix ${prefix}: this run's messages are ${prefix}-m<n>, inbound messages ${prefix}-in<n>, templates ${prefix}-tpl<n>\n`);
   // The simulated vendor knows the passwords the service was given, or the simulator's own.
   const passwords = Object.fromEntries(parsePasswordMap(process.env.VENDOR_API_PASSWORDS) ?? Object.entries(SIMULATOR_API_PASSWORDS));
-  const summary = await simulate({
-    url: values.url as string,
-    ...rest,
-    credentials: readCredentials(process.env),
-    onProgress: progressBar,
-    media: { port: mediaPort, passwords },
-  });
+  const summary = await simulate({ url, ...rest, runPrefix: prefix, credentials, onProgress: progressBar, media: { port: mediaPort, passwords } });
   printSummary(summary);
   process.exitCode = summary.check.passed ? 0 : 1;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const usageHint = error instanceof SimulatorError ? '' : ' (npm run simulate -- --help)';
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}${usageHint}\n`);
   process.exitCode = 2;
 });

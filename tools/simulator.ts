@@ -16,6 +16,8 @@ export interface SimulationOptions {
   /** Send until this many sent messages have had all their statuses (overrides duration). */
   messages?: number;
   seed: number;
+  /** Starts every id this run sends (see runPrefix). */
+  runPrefix?: string;
   credentials: SimulatorCredentials;
   /** Called about ten times a second with the share done, 0 to 1. */
   onProgress?: (done: number, sent: number) => void;
@@ -50,22 +52,81 @@ export interface SimulationSummary {
 const MAX_IN_FLIGHT = 64;
 const MIX = { status: 60, inbound: 25, template: 6, account: 3, phoneNumber: 3, redelivery: 0.03, outOfOrder: 0.3 };
 
+/** A reason the simulation cannot run, worded as what to do about it. */
+export class SimulatorError extends Error {}
+
+/** Unique to a run, so that its ids never collide with an earlier run's: `sim<seed>-<time>`. */
+export function runPrefix(seed: number, now = Date.now()): string {
+  return `sim${seed}-${now.toString(36)}`;
+}
+
+/** As for the service, a variable set to the empty string counts as unset. */
+function setting(environment: NodeJS.ProcessEnv, name: string): string | undefined {
+  return environment[name] === '' ? undefined : environment[name];
+}
+
+interface StoredSecrets {
+  webhookUsername?: string;
+  webhookAuthorization?: string;
+  apiToken?: string;
+}
+
+/** The credentials the service generated and kept in DATA_DIR, if any. */
+function storedSecrets(environment: NodeJS.ProcessEnv): { file: string; secrets: StoredSecrets } {
+  const file = join(setting(environment, 'DATA_DIR') ?? '.data', 'secrets.json');
+  return { file, secrets: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets) : {} };
+}
+
+/** The API token the service uses: API_TOKEN, else the one it generated in DATA_DIR. */
+export function readApiToken(environment: NodeJS.ProcessEnv): string {
+  const { file, secrets } = storedSecrets(environment);
+  const token = setting(environment, 'API_TOKEN') ?? secrets.apiToken;
+  if (!token) {
+    throw new SimulatorError(`No API token: set API_TOKEN, or start the service once so that ${file} exists.`);
+  }
+  return token;
+}
+
 /** The credentials the service uses: its environment, else the ones it generated in DATA_DIR. */
 export function readCredentials(environment: NodeJS.ProcessEnv): SimulatorCredentials {
-  const stored = join(environment.DATA_DIR ?? '.data', 'secrets.json');
-  const generated = existsSync(stored)
-    ? (JSON.parse(readFileSync(stored, 'utf8')) as { webhookUsername?: string; webhookAuthorization?: string; apiToken?: string })
-    : {};
-  const listed = environment.WEBHOOK_CREDENTIALS
-    ? (JSON.parse(environment.WEBHOOK_CREDENTIALS) as { username: string; authorization: string }[])[0]
-    : undefined;
-  const username = environment.WEBHOOK_USERNAME ?? listed?.username ?? generated.webhookUsername;
-  const authorization = environment.WEBHOOK_AUTHORIZATION ?? listed?.authorization ?? generated.webhookAuthorization;
-  const apiToken = environment.API_TOKEN ?? generated.apiToken;
+  const variable = (name: string) => setting(environment, name);
+  const { file: stored, secrets: generated } = storedSecrets(environment);
+  const credentialList = variable('WEBHOOK_CREDENTIALS');
+  const listed = credentialList ? (JSON.parse(credentialList) as { username: string; authorization: string }[])[0] : undefined;
+  const username = variable('WEBHOOK_USERNAME') ?? listed?.username ?? generated.webhookUsername;
+  const authorization = variable('WEBHOOK_AUTHORIZATION') ?? listed?.authorization ?? generated.webhookAuthorization;
+  const apiToken = variable('API_TOKEN') ?? generated.apiToken;
   if (!username || !authorization || !apiToken) {
-    throw new Error(`No credentials: set WEBHOOK_USERNAME, WEBHOOK_AUTHORIZATION and API_TOKEN, or start the service once so that ${stored} exists.`);
+    throw new SimulatorError(`No credentials: set WEBHOOK_USERNAME, WEBHOOK_AUTHORIZATION and API_TOKEN, or start the service once so that ${stored} exists.`);
   }
   return { username, authorization, apiToken };
+}
+
+/** Fails in seconds, saying what to do, when the service is not there or refuses the credentials. */
+export async function checkService(url: string, credentials: SimulatorCredentials): Promise<void> {
+  let health: Response;
+  try {
+    health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(3_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    throw new SimulatorError(`Cannot reach the service at ${url} (${cause}): start it with npm start, or give its address with --url (or set PORT)`);
+  }
+  if (health.status !== 200) {
+    throw new SimulatorError(`The service at ${url} is not ready: GET /health answered ${health.status}`);
+  }
+  const query = await fetch(`${url}/events?limit=1`, { headers: { Authorization: `Bearer ${credentials.apiToken}` } });
+  if (query.status === 401) {
+    throw new SimulatorError(`The service at ${url} refused the API token: \`npm run --silent token\` prints the active one; set API_TOKEN to it`);
+  }
+  // An empty envelope is refused with 400 after the credentials were accepted, and stores nothing.
+  const webhook = await fetch(`${url}/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', UserName: credentials.username, Authorization: credentials.authorization },
+    body: '{}',
+  });
+  if (webhook.status === 401) {
+    throw new SimulatorError(`The service at ${url} refused the webhook credentials: set WEBHOOK_USERNAME and WEBHOOK_AUTHORIZATION to the ones it uses`);
+  }
 }
 
 function percentile(sorted: number[], share: number): number {
@@ -100,7 +161,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationSu
 async function simulateWith(options: SimulationOptions, mediaServer: VendorMediaServer | undefined): Promise<SimulationSummary> {
   // Event times start now, so that queries such as "today's failed messages" find them.
   const linker = mediaServer ? (media: SimulatedMedia) => mediaServer.add(media.mediaId, { bytes: media.bytes, answers: media.answers }) : undefined;
-  const traffic = new VendorTraffic(options.seed, MIX, `sim${options.seed}-${Date.now().toString(36)}`, Date.now(), linker);
+  const traffic = new VendorTraffic(options.seed, MIX, options.runPrefix ?? runPrefix(options.seed), Date.now(), linker);
   const byStatusCode: Record<string, number> = {};
   const byOutcome: Record<string, number> = {};
   const latencies: number[] = [];

@@ -145,7 +145,7 @@ export class VendorTraffic {
   private envelope(type: string, body: Record<string, unknown>): Envelope {
     this.eventCount++;
     const time = new Date(this.startTime + this.eventCount * 7);
-    // The vendor writes event times both ways (SPEC section 2).
+    // The vendor writes event times both ways (with and without a zone).
     const eventTime = this.eventCount % 5 === 0 ? time.toISOString().replace('T', ' ').slice(0, 19) : time.toISOString();
     return { id: `${this.runId}-e${this.eventCount}-${this.random.int(1e9).toString(36)}`, type, eventTime, body };
   }

@@ -4,7 +4,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { FromEitherSpelling } from '../common/either-spelling.decorator';
 
 /**
- * Body of `whatsapp_account_review_updated` (SPEC 3.4). Not yet published by the vendor:
+ * Body of `whatsapp_account_review_updated`. Not yet published by the vendor:
  * modelled on WhatsApp's own account review webhook, in camelCase or snake_case.
  */
 export class AccountReviewBodyDto {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AccountColumns } from './account.columns';
 
-/** A WhatsApp Business Account's latest review decision (SPEC 3.4). */
+/** A WhatsApp Business Account's latest review decision. */
 @Entity('accounts')
 // GET /accounts?decision= newest first
 @Index('accounts_decision_seq_idx', ['decision', 'seq'])

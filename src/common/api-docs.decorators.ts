@@ -56,27 +56,6 @@ function notFoundResponse(description: string) {
   return ApiNotFoundResponse({ description, schema: errorSchema({ statusCode: 404, code: 'not_found', message: description }) });
 }
 
-/** A cursor-paged list of the query API, with an example item. */
-export function ApiPage(item: Record<string, unknown>) {
-  return applyDecorators(
-    ApiOkResponse({
-      description: 'One page, newest first; pass nextCursor as ?cursor= for the next one (null on the last page)',
-      schema: {
-        type: 'object',
-        properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: 'string', nullable: true } },
-        example: { items: [item], nextCursor: '1234' },
-      },
-    }),
-    INVALID_QUERY,
-    ...QUERY_API_FAILURES,
-  );
-}
-
-/** One record of the query API, with an example of its shape. */
-export function ApiRecord(example: Record<string, unknown>, notFound: string) {
-  return applyDecorators(ApiOkResponse({ schema: { type: 'object', example } }), notFoundResponse(notFound), ...QUERY_API_FAILURES);
-}
-
 /** The page shape of a list or a history, its items described by a response DTO. */
 function pageOf(model: Type) {
   return {

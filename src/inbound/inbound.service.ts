@@ -8,6 +8,7 @@ import { InboundMessageEntity } from './inbound-message.entity';
 import type { CustomersQueryDto, InboundMessagesQueryDto } from './inbound-query.dto';
 import { newestFirst } from './inbound-search.rules';
 import { customerView, inboundMessageView, type InboundMessageWithMediaRow } from './inbound.view';
+import type { CustomerDetailResponseDto } from './inbound-response.dto';
 
 const EXACT_FILTERS = [
   ['from', 'fromPhone'],
@@ -113,7 +114,7 @@ export class InboundService {
   }
 
   /** One phone may have written to several business accounts: one profile each, and the totals. */
-  async getCustomer(phone: string) {
+  async getCustomer(phone: string): Promise<CustomerDetailResponseDto> {
     const profiles = await this.customers.find({ where: { phone }, order: { lastSeenAt: 'DESC' } });
     if (profiles.length === 0) {
       throw new NotFoundException(`No customer with phone ${phone}`);

@@ -25,7 +25,7 @@ export class ErrorDataDto {
   errorMessage?: string;
 }
 
-/** Body of `whatsapp_message_status_updated` (SPEC 3.1). */
+/** Body of `whatsapp_message_status_updated`. */
 export class MessageStatusBodyDto {
   @ApiProperty({ example: '356139161272397824', description: "The vendor's message id" })
   @IsString()

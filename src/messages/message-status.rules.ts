@@ -1,5 +1,5 @@
 /**
- * How far along a message is (SPEC 4.3): unknown values < sent < failed < delivered < read.
+ * How far along a message is: unknown values < sent < failed < delivered < read.
  * A proof of delivery or reading outranks a failure report, so `failed` sits below `delivered`.
  */
 const RANK_BY_STATUS: Record<string, number> = {

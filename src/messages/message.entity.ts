@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A message the company sent, as its status events describe it (SPEC 3.1, 4.3). */
+/** A message the company sent, as its status events describe it. */
 @Entity('messages')
 // GET /messages?status= newest first
 @Index('messages_status_seq_idx', ['status', 'seq'])

@@ -1,8 +1,9 @@
 import type { MessageStatusEntity } from './message-status.entity';
 import type { MessageEntity } from './message.entity';
+import type { MessageResponseDto, MessageStatusResponseDto } from './message-response.dto';
 
 /** A message as the query API shows it. */
-export function messageView(message: MessageEntity) {
+export function messageView(message: MessageEntity): MessageResponseDto {
   return {
     id: message.id,
     status: message.status,
@@ -29,7 +30,7 @@ export function messageView(message: MessageEntity) {
   };
 }
 
-export function statusView(status: MessageStatusEntity) {
+export function statusView(status: MessageStatusEntity): MessageStatusResponseDto {
   return {
     eventId: status.eventId,
     status: status.status,

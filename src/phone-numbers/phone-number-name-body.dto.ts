@@ -4,7 +4,7 @@ import { IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { FromEitherSpelling } from '../common/either-spelling.decorator';
 
 /**
- * Body of `whatsapp_phone_number_name_update` (SPEC 3.5). Not yet published by the vendor:
+ * Body of `whatsapp_phone_number_name_update`. Not yet published by the vendor:
  * modelled on WhatsApp's own display-name webhook, in camelCase or snake_case.
  */
 export class PhoneNumberNameBodyDto {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { PhoneNumberColumns } from './phone-number.columns';
 
-/** A business phone number's latest display-name decision (SPEC 3.5). */
+/** A business phone number's latest display-name decision. */
 @Entity('phone_numbers')
 // GET /phone-numbers/:id by display number, when the vendor sent no id
 @Index('phone_numbers_display_phone_number_idx', ['displayPhoneNumber'])

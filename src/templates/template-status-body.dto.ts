@@ -2,7 +2,7 @@ import { NumberAsText, OptionalText } from '../common/dto.decorators';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
-/** Body of `whatsapp_template_status_updated` (SPEC 3.3). */
+/** Body of `whatsapp_template_status_updated`. */
 export class TemplateStatusBodyDto {
   @ApiProperty({ example: '998961841525295', description: "Meta's template id" })
   @NumberAsText()

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TemplateColumns } from './template.columns';
 
-/** A message template's latest state (SPEC 3.3), from the event with the latest event time. */
+/** A message template's latest state, from the event with the latest event time. */
 @Entity('templates')
 // GET /templates?wabaId=&name=&language= (a template by name and language)
 @Index('templates_waba_name_language_idx', ['wabaId', 'templateName', 'templateLanguage'])

@@ -39,7 +39,7 @@ const MAX_BATCH = 256;
  * batch down to two round trips, one writer with larger batches measured faster than two.
  */
 const WRITERS = 1;
-/** An event still queued after this long is answered 503 rather than kept waiting (SPEC 4.1: the vendor re-sends). */
+/** An event still queued after this long is answered 503 rather than kept waiting (the vendor re-sends what was not acknowledged). */
 const MAX_QUEUE_WAIT_MS = 3_000;
 const MAX_ERROR_LENGTH = 2_000;
 const DEADLOCK_RETRIES = 3;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
 
-/** The vendor's envelope around every event (SPEC section 2); other fields are kept as sent. */
+/** The vendor's envelope around every event (id, type, eventTime, body); other fields are kept as sent. */
 export class WebhookEnvelopeDto {
   @ApiProperty({ example: 'e5cb1bc6-ad90-419d-8f83-aa394c0b7cc7', description: 'Event id, unique per event' })
   @IsString()

@@ -10,7 +10,7 @@ function refuse(fields: Record<string, string[]>): never {
   throw new ApiError(HttpStatus.BAD_REQUEST, 'invalid_envelope', 'Invalid webhook envelope', { fields });
 }
 
-/** Checks the envelope (SPEC section 2) and reads its time; the raw JSON stays whole for the event store. */
+/** Checks the envelope (id, type, eventTime, body) and reads its time; the raw JSON stays whole for the event store. */
 @Injectable()
 export class WebhookEnvelopePipe implements PipeTransform<unknown, ReceivedEvent> {
   constructor(private readonly environment: Environment) {}

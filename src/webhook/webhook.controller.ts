@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Post, Put, UseGuards } from '@nestjs/common
 import {
   ApiBadRequestResponse,
   ApiBody,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiSecurity,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
@@ -15,16 +15,16 @@ import { ApiAuthFailureLimit, errorSchema } from '../common/api-docs.decorators'
 import { OpenToPublic } from '../common/api-token.guard';
 import { EventIngestionService, type IngestOutcome } from './event-ingestion.service';
 import { WebhookAuthGuard } from './webhook-auth.guard';
+import { WebhookAnswerDto } from './event-response.dto';
 import { WebhookEnvelopeDto, type ReceivedEvent } from './webhook-envelope.dto';
 import { WebhookEnvelopePipe } from './webhook-envelope.pipe';
 
+/** The names, in /docs, of the two headers the vendor sends (both are required together). */
+export const WEBHOOK_USERNAME_SCHEME = 'webhookUserName';
+export const WEBHOOK_AUTHORIZATION_SCHEME = 'webhookAuthorization';
+
 @ApiTags('webhook')
-@ApiHeader({ name: 'UserName', required: true, description: 'The UserName entered in the vendor console' })
-@ApiHeader({ name: 'Authorization', required: true, description: 'The Authorization value entered in the vendor console' })
-@ApiOkResponse({
-  description: 'Stored (or already stored): `processed`, `duplicate`, `conflict`, `unhandled`, `invalid` or `failed`',
-  schema: { type: 'object', example: { status: 'processed', eventId: '0c8f5a36-1e0b-4f5e-9d51-8f3d2f0e7a11' } },
-})
+@ApiSecurity({ [WEBHOOK_USERNAME_SCHEME]: [], [WEBHOOK_AUTHORIZATION_SCHEME]: [] })
 @ApiBadRequestResponse({
   description:
     'Malformed JSON (`invalid_json`), nested deeper than 32 levels (`json_too_deep`), over 100 000 keys (`json_too_many_keys`), a `__proto__` or `constructor` key (`prototype_key`), or an envelope field missing or invalid (`invalid_envelope`, each named in `fields`); nothing stored',
@@ -55,6 +55,7 @@ export class WebhookController {
 
   @Post()
   @HttpCode(200)
+  @ApiOkResponse({ type: WebhookAnswerDto, description: 'Stored (or already stored); the status says what became of it' })
   @ApiOperation({ summary: 'The callback URL: stores the event once and hands it to its module' })
   @ApiBody({ type: WebhookEnvelopeDto })
   receive(@Body(WebhookEnvelopePipe) event: ReceivedEvent): Promise<IngestOutcome> {
@@ -63,6 +64,7 @@ export class WebhookController {
 
   @Put()
   @HttpCode(200)
+  @ApiOkResponse({ type: WebhookAnswerDto, description: 'Stored (or already stored); the status says what became of it' })
   @ApiOperation({ summary: 'The same callback, for a vendor configured to use PUT' })
   @ApiBody({ type: WebhookEnvelopeDto })
   receiveByPut(@Body(WebhookEnvelopePipe) event: ReceivedEvent): Promise<IngestOutcome> {

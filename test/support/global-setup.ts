@@ -14,7 +14,11 @@ declare global {
   var embeddedTestDatabase: EmbeddedDatabase | undefined;
 }
 
-export const quietLogger = { log: () => undefined, warn: (message: string) => process.stderr.write(`${message}\n`) };
+export const quietLogger = {
+  log: () => undefined,
+  warn: (message: string) => process.stderr.write(`${message}\n`),
+  error: (message: string) => process.stderr.write(`${message}\n`),
+};
 
 /**
  * One PostgreSQL server for the whole run (DATABASE_URL, or an embedded one), and a template

@@ -23,7 +23,7 @@ export interface LatestStateOptions<State extends EventStampedRow, History exten
 }
 
 /**
- * The query side of "latest state + history" (SPEC 4.3): a list of things newest first, a thing's
+ * The query side of "latest state + history" (a late event never overwrites a newer one): a list of things newest first, a thing's
  * latest state, and its history as pages oldest first. The write side is LatestStateWriter. A
  * domain's service extends this with its entities, so each domain keeps only what differs.
  */

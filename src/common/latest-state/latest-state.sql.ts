@@ -2,9 +2,9 @@ import { unnestRows, unnestValues, type UnnestColumn } from '../unnest.sql';
 import type { PreparedQuery } from '../../database/prepared-query';
 
 /**
- * "The state follows the event with the latest eventTime; an older event only enters history"
- * (SPEC 4.3), for modules that keep a current-state table and a history table with the same
- * columns, `event_id` and `event_time` among them.
+ * The state follows the event with the latest eventTime; an older event only enters history (a
+ * late event never overwrites a newer one). For modules that keep a current-state table and a
+ * history table with the same columns, `event_id` and `event_time` among them.
  *
  * One statement, so the decision is made on the locked row: the history gets one row per event
  * (a replay adds nothing); the latest event of each key in the batch is merged with the stored
