@@ -11,7 +11,7 @@
 // output, data), dot-files and docs, so a new top-level folder with its own build step (hooked into `npm run build`) is covered
 // without a change here. A failed build leaves no stamp, so the next start builds again.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,11 +92,16 @@ function isAlive(pid) {
   }
 }
 
-/** Takes the build lock; false while another living process holds it. */
+/**
+ * Takes the build lock; false while another living process holds it. The lock appears with its
+ * holder's pid already in it (a hard link of a file written first), so no other command can
+ * ever read it empty and take it for abandoned.
+ */
 function tryLock() {
+  const mine = `${lock}.${process.pid}`;
+  writeFileSync(mine, String(process.pid));
   try {
-    closeSync(openSync(lock, 'wx'));
-    writeFileSync(lock, String(process.pid));
+    linkSync(mine, lock);
     return true;
   } catch (error) {
     if (error.code !== 'EEXIST') {
@@ -107,6 +112,8 @@ function tryLock() {
       rmSync(lock, { force: true });
     }
     return false;
+  } finally {
+    rmSync(mine, { force: true });
   }
 }
 
