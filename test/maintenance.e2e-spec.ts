@@ -134,6 +134,8 @@ describe('maintenance: partitions, retention, dedupe window', () => {
       SELECT 'old-' || g, 'e-old-' || g, '+1555', now() - interval '40 days', 'text', 'hello' FROM generate_series(1, 2500) g`);
     await testApp.sql.query(`INSERT INTO inbound_messages (id, event_id, from_phone, send_time, type) VALUES ('fresh', 'e-fresh', '+1555', now(), 'text')`);
     await testApp.sql.query(`
+      INSERT INTO inbound_media (message_id, link, state) VALUES ('old-7', 'https://vendor.example/m/7', 'stored'), ('fresh', 'https://vendor.example/m/f', 'stored')`);
+    await testApp.sql.query(`
       INSERT INTO messages (id, status, status_rank, status_event_time, status_event_id, first_event_time, last_event_time)
       SELECT 'm-old-' || g, 'read', 3, now() - interval '40 days', 'e-m' || g, now() - interval '41 days', now() - interval '40 days' FROM generate_series(1, 1200) g`);
     await testApp.sql.query(`
@@ -147,6 +149,7 @@ describe('maintenance: partitions, retention, dedupe window', () => {
     const report = ran(await maintenance.runOnce());
     expect(report.deleted).toMatchObject({ inbound_messages: 2500, messages: 1200, message_statuses: 2400 });
     expect(await rows(testApp, `SELECT id FROM inbound_messages`)).toEqual([{ id: 'fresh' }]);
+    expect(await rows(testApp, `SELECT message_id FROM inbound_media`)).toEqual([{ message_id: 'fresh' }]);
     expect(await rows(testApp, `SELECT id FROM messages WHERE id LIKE 'm-%'`)).toEqual([{ id: 'm-active' }]);
     expect(await rows(testApp, `SELECT count(*)::int AS n FROM message_statuses WHERE event_id LIKE 's-old-%'`)).toEqual([{ n: 0 }]);
     expect(testApp.logs.some((line) => line.includes('Maintenance pass in') && line.includes('2500 inbound_messages'))).toBe(true);

@@ -120,11 +120,14 @@ const DELETE_OLD_DROPPED_CONFLICT_COUNTS = `
     RETURNING 1
   ) SELECT count(*)::int AS deleted FROM gone`;
 
+/** An inbound message goes with the record of its media file (the file itself stays in MEDIA_DIR). */
 const DELETE_OLD_INBOUND = `
   WITH gone AS (
     DELETE FROM inbound_messages WHERE id IN (SELECT id FROM inbound_messages WHERE send_time < $1 ORDER BY send_time LIMIT ${BATCH_ROWS})
-    RETURNING 1
-  ) SELECT count(*)::int AS deleted FROM gone`;
+    RETURNING id
+  ),
+  media AS (DELETE FROM inbound_media m USING gone WHERE m.message_id = gone.id RETURNING 1)
+  SELECT count(*)::int AS deleted FROM gone`;
 
 /** A message goes with its status history once its last status is older than the retention. */
 const DELETE_OLD_MESSAGES = `
