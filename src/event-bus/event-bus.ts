@@ -6,6 +6,7 @@ import { validateBody, type ValidationReason } from './body-validation';
 import type { BusEvent, EventHandler, HandlerContext } from './event-handler';
 import { handlerScope } from './handler-scope';
 import { HANDLES_EVENT, type HandledEvent, type WebhookExamples } from './handles-event.decorator';
+import type { StoredEvent, StoredEventsObserver } from './stored-events';
 
 export type EventVerdict = { kind: 'unhandled' } | { kind: 'invalid'; reasons: ValidationReason[] } | { kind: 'valid'; type: string; body: object };
 
@@ -39,6 +40,7 @@ export function isRetryable(error: unknown): boolean {
 @Injectable()
 export class EventBus implements OnModuleInit {
   private readonly registrations = new Map<string, Registration>();
+  private readonly storedEventsObservers: StoredEventsObserver[] = [];
   private discovered = false;
 
   constructor(private readonly discovery: DiscoveryService) {}
@@ -119,6 +121,19 @@ export class EventBus implements OnModuleInit {
       await query('ROLLBACK TO SAVEPOINT handler', []);
       return { error };
     }
+  }
+
+  /** Registers a module to be told, inside the storing transaction, of every stored event (see StoredEventsObserver). */
+  observeStoredEvents(observer: StoredEventsObserver): void {
+    this.storedEventsObservers.push(observer);
+  }
+
+  /** Called by the event store, in its transaction, with the events it stored; issues the observers' statements at once. */
+  eventsStored(events: readonly StoredEvent[], query: HandlerContext['query']): Promise<void> {
+    if (events.length === 0 || this.storedEventsObservers.length === 0) {
+      return Promise.resolve();
+    }
+    return Promise.all(this.storedEventsObservers.map((observer) => observer.eventsStored(events, query))).then(() => undefined);
   }
 
   /** Async, so that even a handler that throws before its first await rejects instead of throwing. */

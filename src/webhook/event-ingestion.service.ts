@@ -5,6 +5,7 @@ import { adoptRawTransaction, forgetRawTransaction } from '../database/raw-trans
 import { MetricsService } from '../metrics/metrics.service';
 import { Environment } from '../config/environment';
 import { EventBus, isRetryable, type EventTransaction, type EventVerdict, type TypedBusEvent } from '../event-bus/event-bus';
+import type { StoredEvent } from '../event-bus/stored-events';
 import { classifyBatch, firstOfEachId, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
 import { COUNT_REDELIVERIES, redeliveriesOf, redeliveryCountParams, type Redelivery } from './redelivery-counts.sql';
@@ -243,7 +244,8 @@ export class EventIngestionService {
       const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
       const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
       failures.forEach(({ pending }) => outcomes.set(pending, 'failed'));
-      await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes));
+      const stored = candidates.flatMap((pending) => storedEvent(pending, outcomes.get(pending) as IngestStatus));
+      await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes), stored);
       return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
     } catch (error) {
       // No handler may still be writing once the transaction ends: its statement would run outside it.
@@ -346,8 +348,17 @@ export class EventIngestionService {
     return failures;
   }
 
-  /** Step 5: the conflicting versions, the failures, the count of re-deliveries (for GET /stats/events) and the commit, in one write. */
-  private async recordAndCommit(pipeline: StatementPipeline, conflicts: Pending[], failures: HandlerFailure[], redeliveries: Redelivery[]): Promise<void> {
+  /**
+   * Step 5: the conflicting versions, the failures, the count of re-deliveries (for GET /stats/events),
+   * the stored events' observers and the commit, in one write.
+   */
+  private async recordAndCommit(
+    pipeline: StatementPipeline,
+    conflicts: Pending[],
+    failures: HandlerFailure[],
+    redeliveries: Redelivery[],
+    stored: StoredEvent[],
+  ): Promise<void> {
     const { query } = pipeline;
     await pipeline.sendTogether(() =>
       Promise.all([
@@ -361,6 +372,7 @@ export class EventIngestionService {
             ])
           : undefined,
         failures.length > 0 ? query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]) : undefined,
+        this.bus.eventsStored(stored, query),
         query('COMMIT', []),
       ]),
     );
@@ -391,6 +403,11 @@ function busEvent(pending: Pending): TypedBusEvent {
     eventId: pending.event.id,
     eventTime: pending.event.eventTime,
   };
+}
+
+/** The event as stored by this batch, for the observers; none for a re-delivery or a conflicting version. */
+function storedEvent(pending: Pending, outcome: IngestStatus): StoredEvent[] {
+  return outcome === 'duplicate' || outcome === 'conflict' ? [] : [{ id: pending.event.id, type: pending.event.type, state: outcome }];
 }
 
 function initialState(verdict: EventVerdict): EventState {

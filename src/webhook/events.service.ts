@@ -107,12 +107,13 @@ export class EventsService {
         throw new NotFoundException(`No event with id ${id}`);
       }
       const verdict = this.bus.judge(event.type, event.payload.body);
+      const runner = manager.queryRunner as QueryRunner;
+      const query = await preparedQueryOn(runner);
       let state: EventState = 'processed';
       let error: string | null = null;
       if (verdict.kind === 'valid') {
-        const runner = manager.queryRunner as QueryRunner;
         const replayed = { type: verdict.type, body: verdict.body, eventId: event.id, eventTime: event.eventTime };
-        const failed = await this.bus.dispatchIsolated(replayed, { runner, query: await preparedQueryOn(runner) });
+        const failed = await this.bus.dispatchIsolated(replayed, { runner, query });
         if (failed) {
           state = 'failed';
           error = describeError(failed.error);
@@ -131,6 +132,7 @@ export class EventsService {
           processedAt: state === 'processed' ? new Date() : null,
         },
       );
+      await this.bus.eventsStored([{ id, type: event.type, state }], query);
       return summarize((await manager.findOneBy(WebhookEventEntity, { id })) as WebhookEventEntity);
     });
   }
