@@ -9,6 +9,7 @@ import { logOptions, logStream } from './config/log-output';
 import { dataSourceOptions } from './database/data-source.options';
 import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
+import { DestinationsModule } from './destinations/destinations.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -76,6 +77,7 @@ export class AppModule {
         PhoneNumbersModule,
         StatsModule,
         MaintenanceModule,
+        DestinationsModule,
         ...extraModules,
       ],
     };

@@ -92,6 +92,15 @@ const IsRetention = () =>
     'must be forever or a duration of at least 1d, such as 90d or 52w',
   );
 
+const IsDurationList = () =>
+  Satisfies(
+    'isDurationList',
+    (value) => typeof value === 'string' && value.split(',').every((part) => parseDuration(part) !== undefined),
+    'must be a comma-separated list of durations such as 5s,5m,30m',
+  );
+
+const IsPositiveInteger = () => Satisfies('isPositiveInteger', (value) => Number.isInteger(value) && (value as number) >= 1, 'must be a whole number of at least 1');
+
 const IsCredentialList = () =>
   Satisfies(
     'isCredentialList',
@@ -220,6 +229,19 @@ export class Environment {
   @IsDurationOf(60_000, DAY_MS, 'must be a duration from 1m to 1d, such as 1h')
   MAINTENANCE_INTERVAL = '1h';
 
+  /** Forwarding: the delays before each attempt of a delivery, the first usually at once. */
+  @IsDurationList()
+  FORWARD_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
+
+  /** Forwarding: a destination whose attempts have all failed for this long is disabled. */
+  @IsDuration()
+  FORWARD_DISABLE_AFTER = '5d';
+
+  /** Forwarding: attempts in flight at once to one destination, across every instance. */
+  @Type(() => Number)
+  @IsPositiveInteger()
+  FORWARD_CONCURRENCY = 4;
+
   /** Variables whose values must never be printed. */
   static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL', 'VENDOR_API_PASSWORDS'] as const;
 
@@ -233,6 +255,14 @@ export class Environment {
 
   get trustProxy(): TrustProxy {
     return parseTrustProxy(this.TRUST_PROXY) as TrustProxy;
+  }
+
+  get forwardRetryDelaysMs(): number[] {
+    return this.FORWARD_RETRY_SCHEDULE.split(',').map((part) => parseDuration(part) as number);
+  }
+
+  get forwardDisableAfterMs(): number {
+    return parseDuration(this.FORWARD_DISABLE_AFTER) as number;
   }
 
   get maxBodyBytes(): number {
@@ -304,6 +334,9 @@ const ENVIRONMENT_KEYS = [
   'MEDIA_GIVE_UP_AFTER',
   'LOG_LEVEL',
   'LOG_FORMAT',
+  'FORWARD_RETRY_SCHEDULE',
+  'FORWARD_DISABLE_AFTER',
+  'FORWARD_CONCURRENCY',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

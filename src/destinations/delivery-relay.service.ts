@@ -1,0 +1,124 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Environment } from '../config/environment';
+import { preparedQueryOn } from '../database/prepared-query';
+import { JobQueue } from '../jobs/job-queue';
+
+export const FORWARD_QUEUE = 'forward-delivery';
+
+export interface ForwardJob {
+  /** The delivery's seq. */
+  delivery: string;
+  /** The attempts it had when queued: a job whose delivery has moved on since is stale and does nothing. */
+  attempt: number;
+}
+
+/** How often each instance looks for due deliveries, besides right after each attempt. */
+const POLL_MS = 500;
+/**
+ * A delivery handed to the queue is looked at again after this long: if its job was lost (it
+ * failed for good on database errors), it is queued once more. Longer than any attempt.
+ */
+const LEASE = '10 minutes';
+/** Any constant: the advisory lock that lets one instance at a time hand deliveries to the queue. */
+const RELAY_LOCK = 0x66776472;
+
+/**
+ * For each enabled destination, its due deliveries, earliest first, as many as its concurrency
+ * bound leaves room for next to the ones already being sent; each marked `sending` with a lease.
+ * The state is checked again on the updated row, so a delivery that an attempt settled meanwhile
+ * is left alone.
+ */
+const TAKE_DUE = `
+  WITH chosen AS (
+    SELECT pick.seq
+    FROM destinations d
+    CROSS JOIN LATERAL (
+      SELECT f.seq FROM forward_deliveries f
+      WHERE f.destination_id = d.id AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now()
+      ORDER BY f.next_attempt_at
+      LIMIT greatest($1::int - (
+        SELECT count(*) FROM forward_deliveries s
+        WHERE s.destination_id = d.id AND s.state = 'sending' AND s.next_attempt_at > now()
+      ), 0)
+    ) pick
+    WHERE d.enabled
+  )
+  UPDATE forward_deliveries f SET state = 'sending', next_attempt_at = now() + $2::interval
+  FROM chosen
+  WHERE f.seq = chosen.seq AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now()
+  RETURNING f.seq, f.attempts`;
+
+/**
+ * Moves due deliveries from the outbox to the job queue. The job is created in the transaction
+ * that marks the delivery `sending`, so a crash loses neither; the bound on deliveries `sending`
+ * per destination is what keeps one slow destination from taking every worker.
+ */
+@Injectable()
+export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly environment: Environment,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.soon(), POLL_MS);
+    this.soon();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Looks for due deliveries now, or right after the look in progress. */
+  soon(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.relay()
+      .catch((error: unknown) => this.logger.warn(`Could not queue due deliveries: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.soon();
+        }
+      });
+  }
+
+  private async relay(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const query = await preparedQueryOn(runner);
+      await query('BEGIN', []);
+      try {
+        const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
+        const due = locked ? await query<{ seq: string; attempts: number }>(TAKE_DUE, [this.environment.FORWARD_CONCURRENCY, LEASE]) : [];
+        await this.jobs.sendInTransaction<ForwardJob>(
+          (text, values) => query(text, values),
+          FORWARD_QUEUE,
+          due.map(({ seq, attempts }) => ({ data: { delivery: seq, attempt: attempts } })),
+        );
+        await query('COMMIT', []);
+      } catch (error) {
+        await query('ROLLBACK', []).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventBusModule } from '../event-bus/event-bus.module';
+import { DeliveryRelay } from './delivery-relay.service';
+import { DeliveryWorker } from './delivery-worker.service';
+import { DeliveryEntity } from './delivery.entity';
+import { DestinationEntity } from './destination.entity';
+import { DestinationsController } from './destinations.controller';
+import { DestinationsService } from './destinations.service';
+import { ForwardingOutbox } from './forwarding-outbox';
+import { ForwardingMetrics } from './forwarding.metrics';
+
+/** Forwarding: the company's own services get every stored event they ask for, signed, retried and replayable. */
+@Module({
+  imports: [EventBusModule, TypeOrmModule.forFeature([DestinationEntity, DeliveryEntity])],
+  controllers: [DestinationsController],
+  providers: [DestinationsService, ForwardingOutbox, DeliveryRelay, DeliveryWorker, ForwardingMetrics],
+})
+export class DestinationsModule {}
