@@ -251,4 +251,22 @@ describe('forwarding to destinations', () => {
     expect(forwardsOf('/once', event.id)).toHaveLength(1);
     expect(await deliveryRows(destination.id)).toEqual([{ event_id: event.id, state: 'delivered', attempts: 1 }]);
   });
+
+  it('keeps a slow destination to its concurrency bound, so the others and the webhook do not wait for it', async () => {
+    receiver.holdAnswers('/slow', 8_000);
+    const types = { eventTypes: ['whatsapp_template_status_updated'] };
+    const slow = await createDestination('/slow', types);
+    await createDestination('/fast', types);
+    const events = Array.from({ length: 10 }, () => templateEvent());
+    const started = Date.now();
+    for (const event of events) {
+      await deliver(event);
+    }
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await Promise.all(events.map((event) => arrived('/fast', event.id)));
+    // FORWARD_CONCURRENCY (4 by default) requests wait at the slow one; the rest wait in its outbox.
+    expect(receiver.requests('/slow').length).toBeLessThanOrEqual(4);
+    expect((await deliveryRows(slow.id)).filter((row) => row.state === 'sending').length).toBeLessThanOrEqual(4);
+    expect((await api().delete(`/destinations/${slow.id}`).set(auth)).status).toBe(204);
+  });
 });

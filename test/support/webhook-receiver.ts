@@ -16,12 +16,15 @@ export interface WebhookReceiver {
   url(path: string): string;
   requests(path: string): ReceivedRequest[];
   answer(path: string, answer: Answer): void;
+  /** Holds every answer on `path` this long before sending it. */
+  holdAnswers(path: string, ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   const answers = new Map<string, Answer>();
+  const holds = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -31,8 +34,10 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       const earlier = received.filter((r) => r.path === path).length;
       received.push(entry);
       const status = (answers.get(path) ?? (() => 200))(entry, earlier);
-      response.writeHead(status, status >= 300 && status < 400 ? { location: `/elsewhere${path}` } : {});
-      response.end(status >= 400 ? 'receiver says no' : 'ok');
+      setTimeout(() => {
+        response.writeHead(status, status >= 300 && status < 400 ? { location: `/elsewhere${path}` } : {});
+        response.end(status >= 400 ? 'receiver says no' : 'ok');
+      }, holds.get(path) ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -41,6 +46,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     url: (path) => `http://127.0.0.1:${chosen}${path}`,
     requests: (path) => received.filter((request) => request.path === path),
     answer: (path, answer) => answers.set(path, answer),
+    holdAnswers: (path, ms) => holds.set(path, ms),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
