@@ -3,8 +3,15 @@
  * in the same run, on the same PostgreSQL (DATABASE_URL, or an embedded server with fsync on),
  * at 16 and 64 connections. Prints requests per second, latency, errors, the ratio
  * service / baseline, and checks that every acknowledged event is stored.
+ *
+ * BENCH_FORWARD=1 adds a third target: the service with one forwarding destination taking every
+ * event type (a local receiver answering 200), enabled only while it is measured so that its
+ * deliveries never load the machine while another target is measured. Prints its ratio to the
+ * plain service.
  */
 import autocannon from 'autocannon';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +29,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const VENDOR = { username: 'bench-vendor', authorization: 'Basic YmVuY2g6YmVuY2g=' };
 const MIX = { status: 75, inbound: 25, redelivery: 0.01 };
+const FORWARD = process.env.BENCH_FORWARD === '1';
+const API_TOKEN = 'bench-api-token-0123456789';
 
 interface Target {
-  name: 'baseline' | 'service';
+  name: 'baseline' | 'service' | 'forward';
   url: string;
   eventsTable: string;
   database: string;
@@ -136,11 +145,15 @@ async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
   const serviceDb = `bench_service_${stamp}`;
+  const forwardDb = `bench_forward_${stamp}`;
   const baselineDb = `bench_baseline_${stamp}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${serviceDb}`);
   await admin.query(`CREATE DATABASE ${baselineDb}`);
+  if (FORWARD) {
+    await admin.query(`CREATE DATABASE ${forwardDb}`);
+  }
   const baselineSchema = new Client({ connectionString: withDatabase(serverUrl, baselineDb) });
   await baselineSchema.connect();
   await baselineSchema.query(BASELINE_SCHEMA);
@@ -148,17 +161,23 @@ async function main(): Promise<void> {
 
   const [servicePort, baselinePort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
-  const service = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      ...credentials,
-      NODE_ENV: 'production',
-      API_TOKEN: 'bench-api-token-0123456789',
-      PORT: String(servicePort),
-      DATABASE_URL: withDatabase(serverUrl, serviceDb),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const startService = (port: number, database: string) =>
+    spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+      env: { ...process.env, ...credentials, NODE_ENV: 'production', API_TOKEN, PORT: String(port), DATABASE_URL: withDatabase(serverUrl, database) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  const service = startService(servicePort, serviceDb);
+  const forwardPort = await freeLoopbackPort();
+  const forwarding = FORWARD ? startService(forwardPort, forwardDb) : undefined;
+  let forwardedRequests = 0;
+  const sink = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      forwardedRequests++;
+      response.end('ok');
+    });
   });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const baseline = fork(join(__dirname, 'baseline-server.js'), [], {
     env: { ...process.env, ...credentials, PORT: String(baselinePort), BASELINE_DATABASE_URL: withDatabase(serverUrl, baselineDb) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -167,12 +186,38 @@ async function main(): Promise<void> {
     { name: 'baseline', url: `http://127.0.0.1:${baselinePort}`, eventsTable: 'raw_events', database: baselineDb },
     { name: 'service', url: `http://127.0.0.1:${servicePort}`, eventsTable: 'webhook_events', database: serviceDb },
   ];
+  if (forwarding) {
+    targets.push({ name: 'forward', url: `http://127.0.0.1:${forwardPort}`, eventsTable: 'webhook_events', database: forwardDb });
+  }
   const measurements: Measurement[] = [];
+  let destinationId = '';
+  /** The forwarding destination works only while its own target is measured. */
+  const setForwarding = async (enabled: boolean) => {
+    if (forwarding) {
+      await fetch(`http://127.0.0.1:${forwardPort}/destinations/${destinationId}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+    }
+  };
   try {
     await waitFor(`${targets[0].url}/`, baseline);
     await waitFor(`${targets[1].url}/health`, service);
+    if (forwarding) {
+      await waitFor(`http://127.0.0.1:${forwardPort}/health`, forwarding);
+      const created = await fetch(`http://127.0.0.1:${forwardPort}/destinations`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/events` }),
+      });
+      destinationId = ((await created.json()) as { id: string }).id;
+      await setForwarding(false);
+    }
     for (const target of targets) {
+      await setForwarding(target.name === 'forward');
       await drive(target, 16, WARMUP_S, 1);
+      await setForwarding(false);
     }
     let seed = 100;
     for (let round = 1; round <= ROUNDS; round++) {
@@ -180,7 +225,9 @@ async function main(): Promise<void> {
         // Alternate who goes first, so neither always gets the warmer machine.
         const order = (round + connections) % 2 === 0 ? targets : [...targets].reverse();
         for (const target of order) {
+          await setForwarding(target.name === 'forward');
           const { result, acknowledged } = await drive(target, connections, DURATION_S, seed++);
+          await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {
             target: target.name,
@@ -202,12 +249,18 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (forwarding) {
+      console.log(`forwarded while measured: ${forwardedRequests} requests to the destination`);
+    }
   } finally {
+    forwarding?.kill('SIGTERM');
+    sink.close();
     service.kill('SIGTERM');
     baseline.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await admin.query(`DROP DATABASE IF EXISTS ${serviceDb} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${baselineDb} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${forwardDb} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
     if (dataDir) {
@@ -220,11 +273,22 @@ async function main(): Promise<void> {
       const runs = measurements.filter((m) => m.target === name && m.connections === connections);
       return runs.reduce((sum, m) => sum + m.requestsPerSecond, 0) / runs.length;
     };
-    return { connections, baseline: mean('baseline'), service: mean('service'), ratio: mean('service') / mean('baseline') };
+    return {
+      connections,
+      baseline: mean('baseline'),
+      service: mean('service'),
+      ratio: mean('service') / mean('baseline'),
+      ...(FORWARD && { forward: mean('forward'), forwardRatio: mean('forward') / mean('service') }),
+    };
   });
   console.log(`\n${table(measurements)}\n`);
   for (const { connections, baseline: base, service: svc, ratio } of ratios) {
     console.log(`${connections} connections: service ${svc.toFixed(0)} req/s / baseline ${base.toFixed(0)} req/s = ${ratio.toFixed(2)}x`);
+  }
+  for (const { connections, service: svc, forward, forwardRatio } of ratios) {
+    if (forward !== undefined && forwardRatio !== undefined) {
+      console.log(`${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${forwardRatio.toFixed(2)}x`);
+    }
   }
   const lost = measurements.reduce((sum, m) => sum + m.lost, 0);
   console.log(lost === 0 ? 'Every acknowledged event is stored (lost = 0).' : `LOST ${lost} acknowledged events`);

@@ -61,12 +61,16 @@ describe('forwarding across a kill -9', () => {
     expect(answers.map((answer) => answer.status)).toEqual(ids.map(() => 200));
 
     // Kill once every forward has failed its first attempt and waits for its second, none in flight.
-    await eventually(async () => {
-      const { rows } = await sql.query<{ tried: number; sending: number }>(
-        `SELECT count(*) FILTER (WHERE attempts >= 1)::int AS tried, count(*) FILTER (WHERE state = 'sending')::int AS sending FROM forward_deliveries`,
-      );
-      return rows[0].tried === EVENTS && rows[0].sending === 0 ? true : undefined;
-    }, 30_000, 'every forward to fail once');
+    await eventually(
+      async () => {
+        const { rows } = await sql.query<{ tried: number; sending: number }>(
+          `SELECT count(*) FILTER (WHERE attempts >= 1)::int AS tried, count(*) FILTER (WHERE state = 'sending')::int AS sending FROM forward_deliveries`,
+        );
+        return rows[0].tried === EVENTS && rows[0].sending === 0 ? true : undefined;
+      },
+      30_000,
+      'every forward to fail once',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const beforeCrash = receiver.requests('/crm');

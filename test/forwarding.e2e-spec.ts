@@ -75,11 +75,24 @@ describe('forwarding to destinations', () => {
   }
 
   it('manages destinations through the token-guarded API and shows the secret only on creation', async () => {
-    expect((await api().post('/destinations').send({ url: receiver.url('/crud') })).status).toBe(401);
+    expect(
+      (
+        await api()
+          .post('/destinations')
+          .send({ url: receiver.url('/crud') })
+      ).status,
+    ).toBe(401);
     for (const url of ['ftp://127.0.0.1/x', 'javascript:alert(1)', 'http://user:password@127.0.0.1/x', 'not a url']) {
       expect((await api().post('/destinations').set(auth).send({ url })).status).toBe(400);
     }
-    expect((await api().post('/destinations').set(auth).send({ url: receiver.url('/crud'), eventTypes: [] })).status).toBe(400);
+    expect(
+      (
+        await api()
+          .post('/destinations')
+          .set(auth)
+          .send({ url: receiver.url('/crud'), eventTypes: [] })
+      ).status,
+    ).toBe(400);
 
     const created = await createDestination('/crud', { description: 'CRM', eventTypes: ['whatsapp_template_status_updated'] });
     expect(created).toMatchObject({ url: receiver.url('/crud'), eventTypes: ['whatsapp_template_status_updated'], enabled: true, description: 'CRM' });
@@ -206,9 +219,9 @@ describe('forwarding to destinations', () => {
     expect(forwardsOf('/replay', old.id)).toHaveLength(1);
     expect((await api().post(`/destinations/${destination.id}/replay`).set(auth).send({ since: 'yesterday' })).status).toBe(400);
 
-    const [oldDelivery] = ((await testApp.query(`/destinations/${destination.id}/deliveries`)).body as { items: { id: string; eventId: string }[] }).items.filter(
-      (item) => item.eventId === old.id,
-    );
+    const [oldDelivery] = (
+      (await testApp.query(`/destinations/${destination.id}/deliveries`)).body as { items: { id: string; eventId: string }[] }
+    ).items.filter((item) => item.eventId === old.id);
     const retried = await api().post(`/destinations/${destination.id}/deliveries/${oldDelivery.id}/retry`).set(auth);
     expect(retried.status).toBe(200);
     const resent = await arrived('/replay', old.id, 2);

@@ -58,8 +58,9 @@ const TAKE_DUE = `
 export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryRelay.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
+  /** The look in progress, and the one queued behind it. */
+  private current?: Promise<void>;
+  private next?: Promise<void>;
   private stopped = false;
 
   constructor(
@@ -69,34 +70,37 @@ export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.soon(), POLL_MS);
-    this.soon();
+    this.timer = setInterval(() => void this.soon(), POLL_MS);
+    void this.soon();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.next;
+    await this.current;
   }
 
-  /** Looks for due deliveries now, or right after the look in progress. */
-  soon(): void {
+  /**
+   * Looks for due deliveries now, or right after the look in progress; resolves when a look that
+   * started after the call has finished. A worker awaits it after each attempt, so the job that
+   * takes its place is committed before the worker asks the queue for the next one.
+   */
+  soon(): Promise<void> {
     if (this.stopped) {
-      return;
+      return Promise.resolve();
     }
-    if (this.running) {
-      this.again = true;
-      return;
+    if (!this.current) {
+      this.current = this.relay()
+        .catch((error: unknown) => this.logger.warn(`Could not queue due deliveries: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.current = undefined));
+      return this.current;
     }
-    this.running = this.relay()
-      .catch((error: unknown) => this.logger.warn(`Could not queue due deliveries: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.soon();
-        }
-      });
+    this.next ??= this.current.then(() => {
+      this.next = undefined;
+      return this.soon();
+    });
+    return this.next;
   }
 
   private async relay(): Promise<void> {

@@ -91,7 +91,7 @@ export class DeliveryWorker implements OnApplicationBootstrap {
       : { delivered: false, statusCode: null, durationMs: 0, error: 'The event is no longer stored' };
     await this.record(delivery, attempt, row, attemptedAt, result);
     this.metrics.attempts.inc({ destination: row.destination_id, outcome: result.delivered ? 'delivered' : 'failed' });
-    this.relay.soon();
+    await this.relay.soon();
   }
 
   private send(row: DeliveryToSend, attemptedAt: Date, shutdown: AbortSignal): Promise<AttemptResult> {
@@ -103,7 +103,10 @@ export class DeliveryWorker implements OnApplicationBootstrap {
       state: row.outcome,
     });
     const webhookId = webhookIdFor(row.event_id);
-    const secrets = signingSecrets({ secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at }, attemptedAt);
+    const secrets = signingSecrets(
+      { secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at },
+      attemptedAt,
+    );
     const headers = {
       'webhook-id': webhookId,
       'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),

@@ -70,15 +70,19 @@ export class DestinationsService {
     const destination = await this.find(id);
     const resumed = dto.enabled === true && !destination.enabled;
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(DestinationEntity, { id }, {
-        ...(dto.url !== undefined && { url: dto.url }),
-        ...('eventTypes' in dto && { eventTypes: dto.eventTypes ?? null }),
-        ...(dto.includeUnhandled !== undefined && { includeUnhandled: dto.includeUnhandled }),
-        ...('description' in dto && { description: dto.description ?? null }),
-        ...(dto.enabled !== undefined && { enabled: dto.enabled, disabledReason: null }),
-        ...(resumed && { failingSince: null }),
-        updatedAt: () => 'now()',
-      });
+      await manager.update(
+        DestinationEntity,
+        { id },
+        {
+          ...(dto.url !== undefined && { url: dto.url }),
+          ...('eventTypes' in dto && { eventTypes: dto.eventTypes ?? null }),
+          ...(dto.includeUnhandled !== undefined && { includeUnhandled: dto.includeUnhandled }),
+          ...('description' in dto && { description: dto.description ?? null }),
+          ...(dto.enabled !== undefined && { enabled: dto.enabled, disabledReason: null }),
+          ...(resumed && { failingSince: null }),
+          updatedAt: () => 'now()',
+        },
+      );
       if (resumed) {
         // What waited while it was disabled goes out now rather than at its next scheduled time.
         await manager.update(DeliveryEntity, { destinationId: id, state: 'pending' }, { nextAttemptAt: () => 'now()' });

@@ -34,10 +34,13 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
       const earlier = received.filter((r) => r.path === path).length;
       received.push(entry);
       const status = (answers.get(path) ?? (() => 200))(entry, earlier);
-      setTimeout(() => {
-        response.writeHead(status, status >= 300 && status < 400 ? { location: `/elsewhere${path}` } : {});
-        response.end(status >= 400 ? 'receiver says no' : 'ok');
-      }, holds.get(path) ?? 0);
+      setTimeout(
+        () => {
+          response.writeHead(status, status >= 300 && status < 400 ? { location: `/elsewhere${path}` } : {});
+          response.end(status >= 400 ? 'receiver says no' : 'ok');
+        },
+        holds.get(path) ?? 0,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
