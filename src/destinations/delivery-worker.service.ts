@@ -38,22 +38,26 @@ const LOAD = `
   LEFT JOIN webhook_events e ON e.id = f.event_id
   WHERE f.seq = $1`;
 
-/** Only the attempt the job was queued for may settle the delivery. */
+/**
+ * Records an attempt and, in the same statement, the destination's failure clock: cleared by a
+ * success, started by the first failure. Only the attempt the job was queued for may settle the
+ * delivery; a stale job settles nothing and gets no row back.
+ */
 const SETTLE = `
-  UPDATE forward_deliveries
-  SET state = $3, attempts = attempts + 1, next_attempt_at = $4, delivered_at = $5,
-      last_attempt_at = $6, last_status_code = $7, last_duration_ms = $8, last_error = $9
-  WHERE seq = $1 AND attempts = $2 AND state = 'sending'
-  RETURNING seq`;
+  WITH settled AS (
+    UPDATE forward_deliveries
+    SET state = $3, attempts = attempts + 1, next_attempt_at = $4, delivered_at = $5,
+        last_attempt_at = $6, last_status_code = $7, last_duration_ms = $8, last_error = $9
+    WHERE seq = $1 AND attempts = $2 AND state = 'sending'
+    RETURNING destination_id
+  )
+  UPDATE destinations d
+  SET failing_since = CASE WHEN $3 = 'delivered' THEN NULL ELSE coalesce(d.failing_since, $6) END, updated_at = now()
+  FROM settled
+  WHERE d.id = settled.destination_id AND (d.failing_since IS NOT NULL OR $3 <> 'delivered')
+  RETURNING d.failing_since, d.enabled`;
 
 const PUT_BACK = `UPDATE forward_deliveries SET state = 'pending', next_attempt_at = now() WHERE seq = $1 AND attempts = $2 AND state = 'sending'`;
-
-const ANSWERING = `UPDATE destinations SET failing_since = NULL, updated_at = now() WHERE id = $1 AND failing_since IS NOT NULL`;
-
-const FAILING = `
-  UPDATE destinations SET failing_since = coalesce(failing_since, $2), updated_at = now()
-  WHERE id = $1
-  RETURNING failing_since, enabled`;
 
 const DISABLE = `UPDATE destinations SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`;
 
@@ -118,31 +122,22 @@ export class DeliveryWorker implements OnApplicationBootstrap {
   private async record(delivery: string, attempt: number, row: DeliveryToSend, attemptedAt: Date, result: AttemptResult): Promise<void> {
     const delay = result.delivered || !row.envelope ? undefined : nextAttemptDelay(attempt + 1, this.environment.forwardRetryDelaysMs);
     const state = result.delivered ? 'delivered' : delay === undefined ? 'failed' : 'pending';
-    await this.dataSource.transaction(async (manager) => {
-      const settled = (await manager.query(SETTLE, [
-        delivery,
-        attempt,
-        state,
-        delay === undefined ? null : new Date(attemptedAt.getTime() + result.durationMs + delay),
-        result.delivered ? new Date() : null,
-        attemptedAt,
-        result.statusCode,
-        result.durationMs,
-        result.error,
-      ])) as unknown[];
-      if (settled.length === 0) {
-        return;
-      }
-      if (result.delivered) {
-        await manager.query(ANSWERING, [row.destination_id]);
-        return;
-      }
-      const [[destination]] = (await manager.query(FAILING, [row.destination_id, attemptedAt])) as [[{ failing_since: Date; enabled: boolean }], number];
-      if (destination.enabled && failedTooLong(destination.failing_since, new Date(), this.environment.forwardDisableAfterMs)) {
-        const reason = `Every attempt failed since ${destination.failing_since.toISOString()} (FORWARD_DISABLE_AFTER ${this.environment.FORWARD_DISABLE_AFTER})`;
-        await manager.query(DISABLE, [row.destination_id, reason]);
-        this.logger.warn(`Destination ${row.destination_id} disabled: ${reason}`);
-      }
-    });
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[destination]] = (await this.dataSource.query(SETTLE, [
+      delivery,
+      attempt,
+      state,
+      delay === undefined ? null : new Date(attemptedAt.getTime() + result.durationMs + delay),
+      result.delivered ? new Date() : null,
+      attemptedAt,
+      result.statusCode,
+      result.durationMs,
+      result.error,
+    ])) as [{ failing_since: Date | null; enabled: boolean }[], number];
+    if (destination?.failing_since && destination.enabled && failedTooLong(destination.failing_since, new Date(), this.environment.forwardDisableAfterMs)) {
+      const reason = `Every attempt failed since ${destination.failing_since.toISOString()} (FORWARD_DISABLE_AFTER ${this.environment.FORWARD_DISABLE_AFTER})`;
+      await this.dataSource.query(DISABLE, [row.destination_id, reason]);
+      this.logger.warn(`Destination ${row.destination_id} disabled: ${reason}`);
+    }
   }
 }
