@@ -277,9 +277,8 @@ describe('forwarding to destinations', () => {
     }
     expect(Date.now() - started).toBeLessThan(5_000);
     await Promise.all(events.map((event) => arrived('/fast', event.id)));
-    // FORWARD_CONCURRENCY (4 by default) requests wait at the slow one; the rest wait in its outbox.
+    // FORWARD_CONCURRENCY (4 by default) requests wait at the slow one; the rest wait for them.
     expect(receiver.requests('/slow').length).toBeLessThanOrEqual(4);
-    expect((await deliveryRows(slow.id)).filter((row) => row.state === 'sending').length).toBeLessThanOrEqual(4);
     expect((await api().delete(`/destinations/${slow.id}`).set(auth)).status).toBe(204);
   });
 });

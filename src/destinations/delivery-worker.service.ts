@@ -2,17 +2,18 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { JobQueue, type RunningJob } from '../jobs/job-queue';
-import { DeliveryRelay, FORWARD_QUEUE, type ForwardJob } from './delivery-relay.service';
+import { DeliveryRelay, FORWARD_QUEUE, ROUNDS_PER_JOB, type ForwardJob } from './delivery-relay.service';
 import { failedTooLong, nextAttemptDelay } from './delivery-schedule.rules';
 import { forwardPayload, webhookIdFor } from './forward-payload.rules';
 import { ForwardingMetrics } from './forwarding.metrics';
-import { postSigned, type AttemptResult } from './http-attempt';
+import { ATTEMPT_TIMEOUT_MS, postSigned, type AttemptResult } from './http-attempt';
 import { signatureHeader, signingSecrets } from './signing-secret.rules';
 
-/** Attempts running at once in one instance, over every destination (each also has its own bound). */
+/** Batches running at once in one instance, each for a different destination. */
 const WORKERS = 8;
 
 interface DeliveryToSend {
+  seq: string;
   state: string;
   attempts: number;
   event_id: string;
@@ -29,39 +30,59 @@ interface DeliveryToSend {
   outcome: string;
 }
 
+interface Settled {
+  delivery: DeliveryToSend;
+  attemptedAt: Date;
+  result: AttemptResult;
+}
+
 const LOAD = `
-  SELECT f.state, f.attempts, f.event_id, d.id AS destination_id, d.url, d.enabled,
+  SELECT f.seq, f.state, f.attempts, f.event_id, d.id AS destination_id, d.url, d.enabled,
          d.secret, d.previous_secret, d.previous_secret_expires_at,
          e.payload AS envelope, e.type, e.event_time, e.received_at, e.state AS outcome
   FROM forward_deliveries f
   JOIN destinations d ON d.id = f.destination_id
   LEFT JOIN webhook_events e ON e.id = f.event_id
-  WHERE f.seq = $1`;
+  WHERE f.seq = ANY ($1::bigint[])`;
 
 /**
- * Records an attempt and, in the same statement, the destination's failure clock: cleared by a
- * success, started by the first failure. Only the attempt the job was queued for may settle the
- * delivery; a stale job settles nothing and gets no row back.
+ * Records a batch's attempts and, in the same statement, the destination's failure clock: any
+ * success clears it, the first failure starts it. Only the attempt a job was queued for may settle
+ * a delivery; a stale one settles nothing.
  */
 const SETTLE = `
-  WITH settled AS (
-    UPDATE forward_deliveries
-    SET state = $3, attempts = attempts + 1, next_attempt_at = $4, delivered_at = $5,
-        last_attempt_at = $6, last_status_code = $7, last_duration_ms = $8, last_error = $9
-    WHERE seq = $1 AND attempts = $2 AND state = 'sending'
-    RETURNING destination_id
+  WITH attempt AS (
+    SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::int[], $9::text[])
+      AS a(seq, made, state, next_attempt_at, delivered_at, attempted_at, status_code, duration_ms, error)
+  ),
+  settled AS (
+    UPDATE forward_deliveries f
+    SET state = a.state, attempts = f.attempts + 1, next_attempt_at = a.next_attempt_at, delivered_at = a.delivered_at,
+        last_attempt_at = a.attempted_at, last_status_code = a.status_code, last_duration_ms = a.duration_ms, last_error = a.error
+    FROM attempt a
+    WHERE f.seq = a.seq AND f.attempts = a.made AND f.state = 'sending'
+    RETURNING f.destination_id, a.state, a.attempted_at
+  ),
+  outcome AS (
+    SELECT destination_id, bool_or(state = 'delivered') AS answered, min(attempted_at) AS first_failure FROM settled GROUP BY destination_id
   )
   UPDATE destinations d
-  SET failing_since = CASE WHEN $3 = 'delivered' THEN NULL ELSE coalesce(d.failing_since, $6) END, updated_at = now()
-  FROM settled
-  WHERE d.id = settled.destination_id AND (d.failing_since IS NOT NULL OR $3 <> 'delivered')
-  RETURNING d.failing_since, d.enabled`;
+  SET failing_since = CASE WHEN o.answered THEN NULL ELSE coalesce(d.failing_since, o.first_failure) END, updated_at = now()
+  FROM outcome o
+  WHERE d.id = o.destination_id AND (d.failing_since IS NOT NULL OR NOT o.answered)
+  RETURNING d.id, d.failing_since, d.enabled`;
 
-const PUT_BACK = `UPDATE forward_deliveries SET state = 'pending', next_attempt_at = now() WHERE seq = $1 AND attempts = $2 AND state = 'sending'`;
+const PUT_BACK = `
+  UPDATE forward_deliveries f SET state = 'pending', next_attempt_at = now()
+  FROM unnest($1::bigint[], $2::int[]) AS a(seq, made)
+  WHERE f.seq = a.seq AND f.attempts = a.made AND f.state = 'sending'`;
 
 const DISABLE = `UPDATE destinations SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`;
 
-/** Makes one attempt per job: signs, POSTs, records the outcome and schedules the next attempt or disables the destination. */
+/**
+ * Runs one batch per job: signs and POSTs each delivery, FORWARD_CONCURRENCY at a time, records
+ * every attempt in one statement and schedules the next ones or disables the destination.
+ */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeliveryWorker.name);
@@ -75,40 +96,69 @@ export class DeliveryWorker implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // A job fails only on a database error (a failed attempt is recorded, not thrown); the lease covers one that fails for good.
-    await this.jobs.declareQueue(FORWARD_QUEUE, { policy: 'standard', retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 60 });
-    await this.jobs.work<ForwardJob>(FORWARD_QUEUE, WORKERS, (job, signal) => this.attempt(job, signal));
+    // A job fails only on a database error or a shutdown (a failed attempt is recorded, not thrown).
+    await this.jobs.declareQueue(FORWARD_QUEUE, {
+      policy: 'standard',
+      retryLimit: 5,
+      retryDelaySeconds: 5,
+      retryBackoff: true,
+      expireInSeconds: (ROUNDS_PER_JOB * ATTEMPT_TIMEOUT_MS) / 1000 + 60,
+    });
+    await this.jobs.work<ForwardJob>(FORWARD_QUEUE, WORKERS, (job, signal) => this.attemptBatch(job, signal));
   }
 
-  private async attempt({ data: { delivery, attempt } }: RunningJob<ForwardJob>, shutdown: AbortSignal): Promise<void> {
-    const [row] = (await this.dataSource.query(LOAD, [delivery])) as DeliveryToSend[];
-    if (!row || row.state !== 'sending' || row.attempts !== attempt) {
-      return;
+  private async attemptBatch({ data }: RunningJob<ForwardJob>, shutdown: AbortSignal): Promise<void> {
+    const queuedAt = new Map(data.deliveries.map(({ seq, attempt }) => [seq, attempt]));
+    const loaded = (await this.dataSource.query(LOAD, [[...queuedAt.keys()]])) as DeliveryToSend[];
+    const current = loaded.filter((delivery) => delivery.state === 'sending' && delivery.attempts === queuedAt.get(delivery.seq));
+    const [enabled, disabled] = [current.filter((delivery) => delivery.enabled), current.filter((delivery) => !delivery.enabled)];
+    if (disabled.length > 0) {
+      await this.dataSource.query(PUT_BACK, [disabled.map((delivery) => delivery.seq), disabled.map((delivery) => delivery.attempts)]);
     }
-    if (!row.enabled) {
-      await this.dataSource.query(PUT_BACK, [delivery, attempt]);
-      return;
+    const settled = await this.sendAll(enabled, shutdown);
+    await this.record(settled);
+    for (const { delivery, result } of settled) {
+      this.metrics.attempts.inc({ destination: delivery.destination_id, outcome: result.delivered ? 'delivered' : 'failed' });
     }
-    const attemptedAt = new Date();
-    const result: AttemptResult = row.envelope
-      ? await this.send(row, attemptedAt, shutdown)
-      : { delivered: false, statusCode: null, durationMs: 0, error: 'The event is no longer stored' };
-    await this.record(delivery, attempt, row, attemptedAt, result);
-    this.metrics.attempts.inc({ destination: row.destination_id, outcome: result.delivered ? 'delivered' : 'failed' });
+    if (settled.length < enabled.length) {
+      // Cut short by a shutdown: the rest stay `sending`, and the retried job sends them.
+      throw new Error('The service is stopping; the rest of the batch will be sent again');
+    }
     await this.relay.soon();
   }
 
-  private send(row: DeliveryToSend, attemptedAt: Date, shutdown: AbortSignal): Promise<AttemptResult> {
+  /** FORWARD_CONCURRENCY attempts at a time; stops starting new ones once the service is stopping. */
+  private async sendAll(deliveries: DeliveryToSend[], shutdown: AbortSignal): Promise<Settled[]> {
+    const settled: Settled[] = [];
+    const queue = [...deliveries];
+    const lane = async () => {
+      for (let delivery = queue.shift(); delivery && !shutdown.aborted; delivery = queue.shift()) {
+        const attemptedAt = new Date();
+        try {
+          const result = delivery.envelope
+            ? await this.send(delivery, attemptedAt, shutdown)
+            : { delivered: false, statusCode: null, durationMs: 0, error: 'The event is no longer stored' };
+          settled.push({ delivery, attemptedAt, result });
+        } catch {
+          return; // aborted by the shutdown
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.environment.FORWARD_CONCURRENCY }, lane));
+    return settled;
+  }
+
+  private send(delivery: DeliveryToSend, attemptedAt: Date, shutdown: AbortSignal): Promise<AttemptResult> {
     const body = forwardPayload({
-      envelope: row.envelope as Record<string, unknown>,
-      type: row.type,
-      eventTime: row.event_time,
-      receivedAt: row.received_at,
-      state: row.outcome,
+      envelope: delivery.envelope as Record<string, unknown>,
+      type: delivery.type,
+      eventTime: delivery.event_time,
+      receivedAt: delivery.received_at,
+      state: delivery.outcome,
     });
-    const webhookId = webhookIdFor(row.event_id);
+    const webhookId = webhookIdFor(delivery.event_id);
     const secrets = signingSecrets(
-      { secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: row.previous_secret_expires_at },
+      { secret: delivery.secret, previousSecret: delivery.previous_secret, previousSecretExpiresAt: delivery.previous_secret_expires_at },
       attemptedAt,
     );
     const headers = {
@@ -116,28 +166,39 @@ export class DeliveryWorker implements OnApplicationBootstrap {
       'webhook-timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
       'webhook-signature': signatureHeader(secrets, webhookId, attemptedAt, body),
     };
-    return postSigned(row.url, headers, body, shutdown);
+    return postSigned(delivery.url, headers, body, shutdown);
   }
 
-  private async record(delivery: string, attempt: number, row: DeliveryToSend, attemptedAt: Date, result: AttemptResult): Promise<void> {
-    const delay = result.delivered || !row.envelope ? undefined : nextAttemptDelay(attempt + 1, this.environment.forwardRetryDelaysMs);
-    const state = result.delivered ? 'delivered' : delay === undefined ? 'failed' : 'pending';
+  private async record(settled: Settled[]): Promise<void> {
+    if (settled.length === 0) {
+      return;
+    }
+    const delays = this.environment.forwardRetryDelaysMs;
+    const plans = settled.map(({ delivery, attemptedAt, result }) => {
+      const delay = result.delivered || !delivery.envelope ? undefined : nextAttemptDelay(delivery.attempts + 1, delays);
+      return {
+        state: result.delivered ? 'delivered' : delay === undefined ? 'failed' : 'pending',
+        nextAttemptAt: delay === undefined ? null : new Date(attemptedAt.getTime() + result.durationMs + delay),
+      };
+    });
     // TypeORM answers an UPDATE with [rows, count].
-    const [[destination]] = (await this.dataSource.query(SETTLE, [
-      delivery,
-      attempt,
-      state,
-      delay === undefined ? null : new Date(attemptedAt.getTime() + result.durationMs + delay),
-      result.delivered ? new Date() : null,
-      attemptedAt,
-      result.statusCode,
-      result.durationMs,
-      result.error,
-    ])) as [{ failing_since: Date | null; enabled: boolean }[], number];
-    if (destination?.failing_since && destination.enabled && failedTooLong(destination.failing_since, new Date(), this.environment.forwardDisableAfterMs)) {
-      const reason = `Every attempt failed since ${destination.failing_since.toISOString()} (FORWARD_DISABLE_AFTER ${this.environment.FORWARD_DISABLE_AFTER})`;
-      await this.dataSource.query(DISABLE, [row.destination_id, reason]);
-      this.logger.warn(`Destination ${row.destination_id} disabled: ${reason}`);
+    const [destinations] = (await this.dataSource.query(SETTLE, [
+      settled.map(({ delivery }) => delivery.seq),
+      settled.map(({ delivery }) => delivery.attempts),
+      plans.map((plan) => plan.state),
+      plans.map((plan) => plan.nextAttemptAt),
+      settled.map(({ result, attemptedAt }) => (result.delivered ? new Date(attemptedAt.getTime() + result.durationMs) : null)),
+      settled.map(({ attemptedAt }) => attemptedAt),
+      settled.map(({ result }) => result.statusCode),
+      settled.map(({ result }) => result.durationMs),
+      settled.map(({ result }) => result.error),
+    ])) as [{ id: string; failing_since: Date | null; enabled: boolean }[], number];
+    for (const destination of destinations) {
+      if (destination.failing_since && destination.enabled && failedTooLong(destination.failing_since, new Date(), this.environment.forwardDisableAfterMs)) {
+        const reason = `Every attempt failed since ${destination.failing_since.toISOString()} (FORWARD_DISABLE_AFTER ${this.environment.FORWARD_DISABLE_AFTER})`;
+        await this.dataSource.query(DISABLE, [destination.id, reason]);
+        this.logger.warn(`Destination ${destination.id} disabled: ${reason}`);
+      }
     }
   }
 }

@@ -25,6 +25,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   const answers = new Map<string, Answer>();
   const holds = new Map<string, number>();
+  const held = new Set<NodeJS.Timeout>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -52,6 +53,7 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     holdAnswers: (path, ms) => holds.set(path, ms),
     close: () =>
       new Promise<void>((resolve) => {
+        held.forEach((timer) => clearTimeout(timer));
         server.closeAllConnections();
         server.close(() => resolve());
       }),
