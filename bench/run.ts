@@ -10,8 +10,6 @@
  * plain service.
  */
 import autocannon from 'autocannon';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -169,15 +167,8 @@ async function main(): Promise<void> {
   const service = startService(servicePort, serviceDb);
   const forwardPort = await freeLoopbackPort();
   const forwarding = FORWARD ? startService(forwardPort, forwardDb) : undefined;
-  let forwardedRequests = 0;
-  const sink = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      forwardedRequests++;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const sinkPort = await freeLoopbackPort();
+  const sink = FORWARD ? fork(join(__dirname, 'forward-sink.js'), [], { env: { PORT: String(sinkPort) }, stdio: 'ignore' }) : undefined;
   const baseline = fork(join(__dirname, 'baseline-server.js'), [], {
     env: { ...process.env, ...credentials, PORT: String(baselinePort), BASELINE_DATABASE_URL: withDatabase(serverUrl, baselineDb) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -204,12 +195,13 @@ async function main(): Promise<void> {
   try {
     await waitFor(`${targets[0].url}/`, baseline);
     await waitFor(`${targets[1].url}/health`, service);
-    if (forwarding) {
+    if (forwarding && sink) {
+      await waitFor(`http://127.0.0.1:${sinkPort}/count`, sink);
       await waitFor(`http://127.0.0.1:${forwardPort}/health`, forwarding);
       const created = await fetch(`http://127.0.0.1:${forwardPort}/destinations`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ url: `http://127.0.0.1:${(sink.address() as AddressInfo).port}/events` }),
+        body: JSON.stringify({ url: `http://127.0.0.1:${sinkPort}/events` }),
       });
       destinationId = ((await created.json()) as { id: string }).id;
       await setForwarding(false);
@@ -250,11 +242,11 @@ async function main(): Promise<void> {
       }
     }
     if (forwarding) {
-      console.log(`forwarded while measured: ${forwardedRequests} requests to the destination`);
+      console.log(`forwarded while measured: ${await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text()} requests to the destination`);
     }
   } finally {
     forwarding?.kill('SIGTERM');
-    sink.close();
+    sink?.kill('SIGTERM');
     service.kill('SIGTERM');
     baseline.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));

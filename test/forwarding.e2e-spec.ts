@@ -19,7 +19,7 @@ describe('forwarding to destinations', () => {
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
-    testApp = await startTestApp({ env: { FORWARD_RETRY_SCHEDULE: '0s,1s,1s,1s,1s,1s,1s,1s,1s,1s', FORWARD_DISABLE_AFTER: '3s' } });
+    testApp = await startTestApp({ env: { FORWARD_RETRY_DELAYS: '1s,1s,1s,1s,1s,1s,1s,1s,1s', FORWARD_DISABLE_AFTER: '3s' } });
   });
 
   afterAll(async () => {

@@ -229,9 +229,9 @@ export class Environment {
   @IsDurationOf(60_000, DAY_MS, 'must be a duration from 1m to 1d, such as 1h')
   MAINTENANCE_INTERVAL = '1h';
 
-  /** Forwarding: the delays before each attempt of a delivery, the first usually at once. */
+  /** Forwarding: the first attempt of a delivery is made at once; these are the delays before each retry. */
   @IsDurationList()
-  FORWARD_RETRY_SCHEDULE = '0s,5s,5m,30m,2h,5h,10h,10h';
+  FORWARD_RETRY_DELAYS = '5s,5m,30m,2h,5h,10h,10h';
 
   /** Forwarding: a destination whose attempts have all failed for this long is disabled. */
   @IsDuration()
@@ -258,7 +258,7 @@ export class Environment {
   }
 
   get forwardRetryDelaysMs(): number[] {
-    return this.FORWARD_RETRY_SCHEDULE.split(',').map((part) => parseDuration(part) as number);
+    return this.FORWARD_RETRY_DELAYS.split(',').map((part) => parseDuration(part) as number);
   }
 
   get forwardDisableAfterMs(): number {
@@ -334,7 +334,7 @@ const ENVIRONMENT_KEYS = [
   'MEDIA_GIVE_UP_AFTER',
   'LOG_LEVEL',
   'LOG_FORMAT',
-  'FORWARD_RETRY_SCHEDULE',
+  'FORWARD_RETRY_DELAYS',
   'FORWARD_DISABLE_AFTER',
   'FORWARD_CONCURRENCY',
 ] as const;

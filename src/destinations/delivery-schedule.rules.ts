@@ -1,10 +1,10 @@
 /**
  * The delay before the next attempt once `attemptsMade` attempts have failed, or undefined when
- * the schedule is used up and the delivery has failed. `delays[0]` is the delay of the first
- * attempt itself (at once by default), so the next delay after n failures is `delays[n]`.
+ * every retry is used up and the delivery has failed. The first attempt is made at once; the
+ * retry after the n-th failed attempt waits `retryDelays[n - 1]`.
  */
-export function nextAttemptDelay(attemptsMade: number, delays: readonly number[]): number | undefined {
-  return attemptsMade < delays.length ? delays[attemptsMade] : undefined;
+export function nextAttemptDelay(attemptsMade: number, retryDelays: readonly number[]): number | undefined {
+  return attemptsMade >= 1 && attemptsMade <= retryDelays.length ? retryDelays[attemptsMade - 1] : undefined;
 }
 
 /** Whether a destination failing since `failingSince` has failed long enough to be disabled. */
