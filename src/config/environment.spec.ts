@@ -28,10 +28,10 @@ describe(loadEnvironment.name, () => {
     expect(defaults.forwardRetryDelaysMs).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(defaults.forwardDisableAfterMs).toBe(5 * 24 * 3_600_000);
     expect(defaults.FORWARD_CONCURRENCY).toBe(4);
-    expect(loadEnvironment({ FORWARD_RETRY_DELAYS: '0s,250ms,2m', FORWARD_DISABLE_AFTER: '3s' }).forwardRetryDelaysMs).toEqual([0, 250, 120_000]);
+    expect(loadEnvironment({ FORWARD_RETRY_DELAYS: '1s,2m', FORWARD_DISABLE_AFTER: '3s' }).forwardRetryDelaysMs).toEqual([1_000, 120_000]);
     expect(problemsOf({ FORWARD_RETRY_DELAYS: '0s,soon', FORWARD_DISABLE_AFTER: '5 days', FORWARD_CONCURRENCY: '0' })).toEqual([
       'FORWARD_RETRY_DELAYS must be a comma-separated list of durations such as 5s,5m,30m (got "0s,soon")',
-      'FORWARD_DISABLE_AFTER must be a duration such as 30s, 5m, 12h or 5d (got "5 days")',
+      'FORWARD_DISABLE_AFTER must be a duration such as 90s, 15m, 24h or 30d (got "5 days")',
       'FORWARD_CONCURRENCY must be a whole number of at least 1 (got "0")',
     ]);
   });
