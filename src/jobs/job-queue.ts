@@ -120,8 +120,11 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
       retryBackoff: settings.retryBackoff,
       expireInSeconds: settings.expireInSeconds,
     };
-    await boss.createQueue(name, queue);
-    await boss.updateQueue(name, queue);
+    // Creating a queue creates its table: replicas that start together would deadlock on it.
+    await whileHoldingMigrationsLock(this.dataSource, async () => {
+      await boss.createQueue(name, queue);
+      await boss.updateQueue(name, queue);
+    });
   }
 
   async sendInTransaction<T extends object>(sql: TransactionSql, name: string, jobs: JobToSend<T>[]): Promise<void> {
