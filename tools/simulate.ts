@@ -4,7 +4,7 @@
  * against a running service, then checks its state.
  */
 import { parseArgs } from 'node:util';
-import { parsePasswordMap } from '../src/config/password-map.util';
+import { parsePasswordMap } from '../src/config/json-variable.util';
 import { checkService, readCredentials, runPrefix, simulate, SimulatorError, SIMULATOR_API_PASSWORDS, type SimulationSummary } from './simulator';
 
 const USAGE = `Usage: npm run simulate -- [options]

@@ -20,7 +20,7 @@ import { isValidTimeZone } from '../common/event-time.util';
 import { parseByteSize } from './byte-size.util';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.util';
 import { DAY_MS, parseDuration, parseRetention } from './duration.util';
-import { parsePasswordMap } from './password-map.util';
+import { parseJsonVariable, parsePasswordMap } from './json-variable.util';
 
 export interface WebhookCredential {
   username: string;
@@ -115,15 +115,7 @@ export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export function parseCredentialList(value: unknown): WebhookCredential[] | undefined {
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonVariable(value);
   if (!Array.isArray(parsed) || parsed.length === 0) {
     return undefined;
   }

@@ -1,14 +1,18 @@
-/** `{"IW100001": "password"}`: each vendor API account's password, which signs media downloads. */
-export function parsePasswordMap(value: unknown): Map<string, string> | undefined {
+/** A variable's JSON value; undefined when it is not a string of valid JSON. */
+export function parseJsonVariable(value: unknown): unknown {
   if (typeof value !== 'string') {
     return undefined;
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(value);
+    return JSON.parse(value) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** `{"IW100001": "password"}`: each vendor API account's password, which signs media downloads. */
+export function parsePasswordMap(value: unknown): Map<string, string> | undefined {
+  const parsed = parseJsonVariable(value);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return undefined;
   }
