@@ -2,7 +2,8 @@
  * `npm run bench`: the service against a bare node:http + pg receiver (baseline-server.ts),
  * in the same run, on the same PostgreSQL (DATABASE_URL, or an embedded server with fsync on),
  * at 16 and 64 connections. Prints requests per second, latency, errors, the ratio
- * service / baseline, and checks that every acknowledged event is stored.
+ * service / baseline, and checks that every acknowledged event is stored. BENCH_WORKERS=1,2
+ * measures the service once per WORKERS value in the same run (`service` and `service-w2`).
  *
  * BENCH_FORWARD=1 adds a third target: the service with one forwarding destination taking every
  * event type (a local receiver answering 200), enabled only while it is measured so that its
@@ -11,7 +12,7 @@
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -29,16 +30,22 @@ const VENDOR = { username: 'bench-vendor', authorization: 'Basic YmVuY2g6YmVuY2g
 const MIX = { status: 75, inbound: 25, redelivery: 0.01 };
 const FORWARD = process.env.BENCH_FORWARD === '1';
 const API_TOKEN = 'bench-api-token-0123456789';
+/** When set, the service runs under `node --cpu-prof` and writes its profiles here (summarise them with profile-summary.js). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1').split(',').map(Number);
 
 interface Target {
-  name: 'baseline' | 'service' | 'forward';
+  /** `baseline`, `service` (WORKERS=1) or `service-w<N>`. */
+  name: string;
   url: string;
   eventsTable: string;
   database: string;
+  /** The process serving it (with its workers, if any), whose CPU time is measured. */
+  pid?: number;
 }
 
 interface Measurement {
-  target: Target['name'];
+  target: string;
   connections: number;
   round: number;
   requestsPerSecond: number;
@@ -51,6 +58,29 @@ interface Measurement {
   acknowledged: number;
   stored: number;
   lost: number;
+  /** CPU time the target's processes spent per answered request, in microseconds: not skewed by a loaded machine the way req/s is. */
+  cpuMicrosPerRequest: number;
+}
+
+/** User + system CPU seconds of a process and its direct children (the cluster's workers), from /proc. */
+function cpuSeconds(pid: number): number {
+  const ticksPerSecond = 100;
+  const ofProcess = (id: string) => {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    } catch {
+      return 0;
+    }
+  };
+  const children = (() => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
+    } catch {
+      return [];
+    }
+  })();
+  return [String(pid), ...children].reduce((sum, id) => sum + ofProcess(id), 0);
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
@@ -112,12 +142,13 @@ async function countStored(serverUrl: string, target: Target, ids: Set<string>):
 }
 
 function table(measurements: Measurement[]): string {
-  const header = ['target', 'conns', 'round', 'req/s', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
+  const header = ['target', 'conns', 'round', 'req/s', 'CPU µs/req', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
   const lines = measurements.map((m) => [
     m.target,
     m.connections,
     m.round,
     m.requestsPerSecond.toFixed(0),
+    m.cpuMicrosPerRequest.toFixed(0),
     m.p50,
     m.p99,
     m.max,
@@ -142,31 +173,45 @@ async function main(): Promise<void> {
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
-  const serviceDb = `bench_service_${stamp}`;
-  const forwardDb = `bench_forward_${stamp}`;
+  const serviceDbs = WORKER_COUNTS.map((workers) => `bench_service_w${workers}_${stamp}`);
   const baselineDb = `bench_baseline_${stamp}`;
+  const forwardDb = `bench_forward_${stamp}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${serviceDb}`);
-  await admin.query(`CREATE DATABASE ${baselineDb}`);
-  if (FORWARD) {
-    await admin.query(`CREATE DATABASE ${forwardDb}`);
+  for (const database of [...serviceDbs, baselineDb, ...(FORWARD ? [forwardDb] : [])]) {
+    await admin.query(`CREATE DATABASE ${database}`);
   }
   const baselineSchema = new Client({ connectionString: withDatabase(serverUrl, baselineDb) });
   await baselineSchema.connect();
   await baselineSchema.query(BASELINE_SCHEMA);
   await baselineSchema.end();
 
-  const [servicePort, baselinePort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const baselinePort = await freeLoopbackPort();
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
-  const startService = (port: number, database: string) =>
-    spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
-      env: { ...process.env, ...credentials, NODE_ENV: 'production', API_TOKEN, PORT: String(port), DATABASE_URL: withDatabase(serverUrl, database) },
+  const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const startService = (port: number, database: string, workers: number) =>
+    spawn(process.execPath, [...profiling, join(__dirname, '..', 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        ...credentials,
+        NODE_ENV: 'production',
+        API_TOKEN,
+        PORT: String(port),
+        WORKERS: String(workers),
+        DATABASE_URL: withDatabase(serverUrl, database),
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-  const service = startService(servicePort, serviceDb);
+  const services: { target: Target; process: ChildProcess }[] = [];
+  for (const [index, workers] of WORKER_COUNTS.entries()) {
+    const port = await freeLoopbackPort();
+    const database = serviceDbs[index];
+    const child = startService(port, database, workers);
+    const name = workers === 1 ? 'service' : `service-w${workers}`;
+    services.push({ target: { name, url: `http://127.0.0.1:${port}`, eventsTable: 'webhook_events', database, pid: child.pid }, process: child });
+  }
   const forwardPort = await freeLoopbackPort();
-  const forwarding = FORWARD ? startService(forwardPort, forwardDb) : undefined;
+  const forwarding = FORWARD ? startService(forwardPort, forwardDb, 1) : undefined;
   const sinkPort = await freeLoopbackPort();
   const sink = FORWARD ? fork(join(__dirname, 'forward-sink.js'), [], { env: { PORT: String(sinkPort) }, stdio: 'ignore' }) : undefined;
   const baseline = fork(join(__dirname, 'baseline-server.js'), [], {
@@ -174,11 +219,11 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const targets: Target[] = [
-    { name: 'baseline', url: `http://127.0.0.1:${baselinePort}`, eventsTable: 'raw_events', database: baselineDb },
-    { name: 'service', url: `http://127.0.0.1:${servicePort}`, eventsTable: 'webhook_events', database: serviceDb },
+    { name: 'baseline', url: `http://127.0.0.1:${baselinePort}`, eventsTable: 'raw_events', database: baselineDb, pid: baseline.pid },
+    ...services.map((service) => service.target),
   ];
   if (forwarding) {
-    targets.push({ name: 'forward', url: `http://127.0.0.1:${forwardPort}`, eventsTable: 'webhook_events', database: forwardDb });
+    targets.push({ name: 'forward', url: `http://127.0.0.1:${forwardPort}`, eventsTable: 'webhook_events', database: forwardDb, pid: forwarding.pid });
   }
   const measurements: Measurement[] = [];
   let destinationId = '';
@@ -194,7 +239,9 @@ async function main(): Promise<void> {
   };
   try {
     await waitFor(`${targets[0].url}/`, baseline);
-    await waitFor(`${targets[1].url}/health`, service);
+    for (const service of services) {
+      await waitFor(`${service.target.url}/health`, service.process);
+    }
     if (forwarding && sink) {
       await waitFor(`http://127.0.0.1:${sinkPort}/count`, sink);
       await waitFor(`http://127.0.0.1:${forwardPort}/health`, forwarding);
@@ -218,7 +265,9 @@ async function main(): Promise<void> {
         const order = (round + connections) % 2 === 0 ? targets : [...targets].reverse();
         for (const target of order) {
           await setForwarding(target.name === 'forward');
+          const cpuBefore = cpuSeconds(target.pid as number);
           const { result, acknowledged } = await drive(target, connections, DURATION_S, seed++);
+          const cpuUsed = cpuSeconds(target.pid as number) - cpuBefore;
           await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {
@@ -235,6 +284,7 @@ async function main(): Promise<void> {
             acknowledged: acknowledged.size,
             stored,
             lost: acknowledged.size - stored,
+            cpuMicrosPerRequest: (cpuUsed * 1e6) / Math.max(1, result['2xx'] + result.non2xx),
           };
           measurements.push(measurement);
           console.log(table([measurement]).split('\n')[1]);
@@ -245,14 +295,14 @@ async function main(): Promise<void> {
       console.log(`forwarded while measured: ${await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text()} requests to the destination`);
     }
   } finally {
+    services.forEach((service) => service.process.kill('SIGTERM'));
     forwarding?.kill('SIGTERM');
     sink?.kill('SIGTERM');
-    service.kill('SIGTERM');
     baseline.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await admin.query(`DROP DATABASE IF EXISTS ${serviceDb} WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${baselineDb} WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${forwardDb} WITH (FORCE)`);
+    for (const database of [...serviceDbs, baselineDb, forwardDb]) {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    }
     await admin.end();
     await embedded?.stop();
     if (dataDir) {
@@ -260,27 +310,36 @@ async function main(): Promise<void> {
     }
   }
 
-  const ratios = CONNECTIONS.map((connections) => {
-    const mean = (name: Target['name']) => {
-      const runs = measurements.filter((m) => m.target === name && m.connections === connections);
-      return runs.reduce((sum, m) => sum + m.requestsPerSecond, 0) / runs.length;
-    };
-    return {
-      connections,
-      baseline: mean('baseline'),
-      service: mean('service'),
-      ratio: mean('service') / mean('baseline'),
-      ...(FORWARD && { forward: mean('forward'), forwardRatio: mean('forward') / mean('service') }),
-    };
-  });
+  const mean = (name: string, connections: number, of: (m: Measurement) => number = (m) => m.requestsPerSecond) => {
+    const runs = measurements.filter((m) => m.target === name && m.connections === connections);
+    return runs.reduce((sum, m) => sum + of(m), 0) / runs.length;
+  };
+  const cpu = (name: string, connections: number) => mean(name, connections, (m) => m.cpuMicrosPerRequest).toFixed(0);
+  const ratios = services.flatMap(({ target }) =>
+    CONNECTIONS.map((connections) => {
+      const [base, svc] = [mean('baseline', connections), mean(target.name, connections)];
+      const perRound = measurements
+        .filter((m) => m.target === target.name && m.connections === connections)
+        .map((m) => {
+          const baselineRun = measurements.find((b) => b.target === 'baseline' && b.connections === connections && b.round === m.round) as Measurement;
+          return m.requestsPerSecond / baselineRun.requestsPerSecond;
+        });
+      return { service: target.name, connections, baseline: base, serviceRps: svc, ratio: svc / base, perRound };
+    }),
+  );
   console.log(`\n${table(measurements)}\n`);
-  for (const { connections, baseline: base, service: svc, ratio } of ratios) {
-    console.log(`${connections} connections: service ${svc.toFixed(0)} req/s / baseline ${base.toFixed(0)} req/s = ${ratio.toFixed(2)}x`);
+  for (const { service, connections, baseline: base, serviceRps, ratio, perRound } of ratios) {
+    const rounds = perRound.map((r) => r.toFixed(2)).join(', ');
+    console.log(
+      `${connections} connections: ${service} ${serviceRps.toFixed(0)} req/s / baseline ${base.toFixed(0)} req/s = ${ratio.toFixed(2)}x (per round: ${rounds}); ` +
+        `CPU per request ${cpu(service, connections)} µs, baseline ${cpu('baseline', connections)} µs`,
+    );
   }
-  for (const { connections, service: svc, forward, forwardRatio } of ratios) {
-    if (forward !== undefined && forwardRatio !== undefined) {
-      console.log(`${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${forwardRatio.toFixed(2)}x`);
-    }
+  for (const connections of FORWARD ? CONNECTIONS : []) {
+    const [forward, svc] = [mean('forward', connections), mean('service', connections)];
+    console.log(
+      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x`,
+    );
   }
   const lost = measurements.reduce((sum, m) => sum + m.lost, 0);
   console.log(lost === 0 ? 'Every acknowledged event is stored (lost = 0).' : `LOST ${lost} acknowledged events`);

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import pino from 'pino';
+import { migrateOnce, WORKER_DATABASE_KIND, WorkerCluster, workerDatabaseKind } from './cluster/worker-cluster';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
 import { logOptions, logStream } from './config/log-output';
@@ -38,7 +40,10 @@ async function bootstrap(): Promise<void> {
   const { environment, logger } = readEnvironment();
   // Checked before anything is created or printed: a start that cannot work fails in seconds.
   try {
-    await checkPortIsFree(environment.PORT);
+    // A worker shares the port its primary checked.
+    if (cluster.isPrimary) {
+      await checkPortIsFree(environment.PORT);
+    }
     if (environment.DATABASE_URL) {
       await checkDatabaseIsReachable(environment.DATABASE_URL);
     }
@@ -61,8 +66,6 @@ async function bootstrap(): Promise<void> {
       }).catch((error: unknown) => exitWith(logger, error instanceof Error ? error.message : String(error)));
   const databaseUrl = environment.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const credentials = fillMissingSecrets(environment);
-  // Loaded only now: a start that fails its checks says so before the framework is even loaded.
-  const { createApp } = await import('./app.setup.js');
 
   // Newly generated credentials are shown once, last, so that start-up lines do not scroll them
   // away; also when the start fails after they were generated, since later starts will not show them.
@@ -78,7 +81,22 @@ async function bootstrap(): Promise<void> {
     exitWith(logger, message);
   };
 
-  const app = await createApp({ environment, databaseUrl, databaseKind: embedded ? 'embedded' : 'external' }).catch((error: unknown) =>
+  if (cluster.isPrimary && environment.WORKERS > 1) {
+    const workers = await migrateOnce(databaseUrl)
+      .then(() => new WorkerCluster(environment.WORKERS, { DATABASE_URL: databaseUrl, [WORKER_DATABASE_KIND]: embedded ? 'embedded' : 'external' }, logger))
+      .then((started) => started.started.then(() => started))
+      .catch((error: unknown) => failStart(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`));
+    showGeneratedCredentials();
+    logger.info(`${environment.WORKERS} workers listening on port ${environment.PORT}`);
+    stopOnSignals(logger, () => workers.stop(), embedded);
+    return;
+  }
+
+  // Loaded only now: a start that fails its checks says so before the framework is even loaded
+  // (and a primary of workers never loads it).
+  const { createApp } = await import('./app.setup.js');
+  const databaseKind = embedded ? 'embedded' : workerDatabaseKind(process.env);
+  const app = await createApp({ environment, databaseUrl, databaseKind }).catch((error: unknown) =>
     failStart(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`),
   );
   await app
@@ -99,6 +117,14 @@ async function bootstrap(): Promise<void> {
     `Listening on port ${environment.PORT}`,
   );
 
+  stopOnSignals(logger, () => app.close(), embedded);
+}
+
+/**
+ * SIGINT/SIGTERM: `close` finishes the in-flight requests (the app's, or every worker's), then the
+ * embedded database stops and the process exits 0.
+ */
+function stopOnSignals(logger: BootLogger, close: () => Promise<void>, embedded: EmbeddedDatabase | undefined): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -113,7 +139,7 @@ async function bootstrap(): Promise<void> {
       exitWith(logger, 'Shutdown took too long; exiting');
     }, SHUTDOWN_DEADLINE_MS);
     try {
-      await app.close();
+      await close();
     } catch (error) {
       await embedded?.stop();
       exitWith(logger, `Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);

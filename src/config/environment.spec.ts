@@ -79,6 +79,14 @@ describe(loadEnvironment.name, () => {
     expect(problems.find((line) => line.startsWith('MAX_CONFLICT_VERSIONS '))).toContain('1 to 1000');
   });
 
+  it('runs one process unless WORKERS asks for more, from 1 to 64', () => {
+    expect(loadEnvironment({}).WORKERS).toBe(1);
+    expect(loadEnvironment({ WORKERS: '4' }).WORKERS).toBe(4);
+    for (const bad of ['0', '65', '1.5', 'all']) {
+      expect(problemsOf({ WORKERS: bad }).find((line) => line.startsWith('WORKERS '))).toContain('1 to 64');
+    }
+  });
+
   it('never echoes a secret value in its complaint', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/x', WEBHOOK_CREDENTIALS: '[{"username":"u","authorization":""}]' });
     expect(problems).toHaveLength(2);

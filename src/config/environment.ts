@@ -234,6 +234,13 @@ export class Environment {
   @IsPositiveInteger()
   FORWARD_CONCURRENCY = 4;
 
+  /** Processes serving the one port (Node's cluster); 1 runs the service in a single process. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 64' })
+  @Min(1, { message: 'must be a whole number from 1 to 64' })
+  @Max(64, { message: 'must be a whole number from 1 to 64' })
+  WORKERS = 1;
+
   /** Variables whose values must never be printed. */
   static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL', 'VENDOR_API_PASSWORDS'] as const;
 
@@ -329,6 +336,7 @@ const ENVIRONMENT_KEYS = [
   'FORWARD_RETRY_DELAYS',
   'FORWARD_DISABLE_AFTER',
   'FORWARD_CONCURRENCY',
+  'WORKERS',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys in sorted order, so that equal content gives equal text whatever the key order. */
 export function canonicalJson(value: unknown): string {
@@ -15,5 +15,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot: about half the cost of createHash().update().digest() on every event.
+  return hash('sha256', text, 'hex');
 }
