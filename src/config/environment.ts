@@ -99,7 +99,8 @@ const IsDurationList = () =>
     'must be a comma-separated list of durations such as 5s,5m,30m',
   );
 
-const IsPositiveInteger = () => Satisfies('isPositiveInteger', (value) => Number.isInteger(value) && (value as number) >= 1, 'must be a whole number of at least 1');
+const IsPositiveInteger = () =>
+  Satisfies('isPositiveInteger', (value) => Number.isInteger(value) && (value as number) >= 1, 'must be a whole number of at least 1');
 
 const IsCredentialList = () =>
   Satisfies(
