@@ -44,7 +44,12 @@ async function main(): Promise<void> {
   // The triggers' own time, counted by PostgreSQL: a figure a busy machine moves far less than throughput.
   await admin.query(`ALTER DATABASE ${database} SET track_functions = 'pl'`);
   const url = withDatabase(serverUrl, database);
-  const environment = loadEnvironment({ API_TOKEN: 'bench', WEBHOOK_USERNAME: 'bench', WEBHOOK_AUTHORIZATION: 'bench', DATA_DIR: dataDir ?? tmpdir() });
+  const environment = loadEnvironment({
+    API_TOKEN: 'bench-api-token-0123456789',
+    WEBHOOK_USERNAME: 'bench',
+    WEBHOOK_AUTHORIZATION: 'bench-authorization-0123',
+    DATA_DIR: dataDir ?? tmpdir(),
+  });
   const app = await createApp({ environment, databaseUrl: url, logDestination: { write: () => true } as unknown as NodeJS.WritableStream });
   const sql = new Client({ connectionString: url });
   await sql.connect();

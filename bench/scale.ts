@@ -31,7 +31,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const STEADY_RATE = Number(process.env.BENCH_STEADY_RATE ?? 300);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const VENDOR = { username: 'scale-vendor', authorization: 'Basic c2NhbGU6c2NhbGU=' };
-const API_TOKEN = 'scale-token';
+const API_TOKEN = 'scale-api-token-0123456789';
 const MIX = { status: 75, inbound: 25, template: 1, account: 0.5, phoneNumber: 0.5, redelivery: 0.01 };
 
 function eventsArgument(): number {

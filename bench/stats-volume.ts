@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const environment = loadEnvironment({
     API_TOKEN: TOKEN,
     WEBHOOK_USERNAME: 'bench',
-    WEBHOOK_AUTHORIZATION: 'bench',
+    WEBHOOK_AUTHORIZATION: 'bench-authorization-0123',
     DATA_DIR: dataDir ?? tmpdir(),
     LOG_LEVEL: 'warn',
   });
