@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page';
 import { DELIVERY_STATES, type DeliveryState } from './delivery.entity';
@@ -38,38 +38,12 @@ export class CreateDestinationDto {
   description?: string | null;
 }
 
-/** PATCH /destinations/:id: only the fields given change. */
-export class UpdateDestinationDto {
-  @ApiPropertyOptional({ example: 'https://crm.example.com/hooks/whatsapp' })
-  @IsOptional()
-  @IsUrl(URL_RULES, { message: URL_MESSAGE })
-  @MaxLength(2000)
-  url?: string;
-
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'null: every type' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  eventTypes?: string[] | null;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  includeUnhandled?: boolean;
-
+/** PATCH /destinations/:id: only the fields given change, each checked as on creation. */
+export class UpdateDestinationDto extends PartialType(CreateDestinationDto) {
   @ApiPropertyOptional({ description: 'true also resumes a destination the service disabled, and tries its waiting deliveries at once' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
 }
 
 /** POST /destinations/:id/replay */
