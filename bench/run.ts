@@ -33,6 +33,22 @@ const API_TOKEN = 'bench-api-token-0123456789';
 /** When set, the service runs under `node --cpu-prof` and writes its profiles here (summarise them with profile-summary.js). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1').split(',').map(Number);
+/**
+ * Another build's `dist/src/main.js` (say, a checkout of main before a change): measured as the
+ * target `compare` in the same run, one worker, so a change is judged on the same noisy machine.
+ */
+const COMPARE_WITH = process.env.BENCH_COMPARE;
+
+interface ServiceVariant {
+  name: string;
+  workers: number;
+  main: string;
+}
+
+const SERVICE_VARIANTS: ServiceVariant[] = [
+  ...WORKER_COUNTS.map((workers) => ({ name: workers === 1 ? 'service' : `service-w${workers}`, workers, main: join(__dirname, '..', 'src', 'main.js') })),
+  ...(COMPARE_WITH ? [{ name: 'compare', workers: 1, main: COMPARE_WITH }] : []),
+];
 
 interface Target {
   /** `baseline`, `service` (WORKERS=1) or `service-w<N>`. */
@@ -60,15 +76,23 @@ interface Measurement {
   lost: number;
   /** CPU time the target's processes spent per answered request, in microseconds: not skewed by a loaded machine the way req/s is. */
   cpuMicrosPerRequest: number;
+  /** The same for the PostgreSQL server (embedded only: an external server's CPU is out of reach). */
+  databaseCpuMicrosPerRequest?: number;
+  /** The same for the load generator (this process): the third user of the machine's cores. */
+  clientCpuMicrosPerRequest: number;
 }
 
-/** User + system CPU seconds of a process and its direct children (the cluster's workers), from /proc. */
+/**
+ * User + system CPU seconds of a process and its direct children (the cluster's workers, or
+ * PostgreSQL's backends), from /proc; children that have exited count through the parent.
+ */
 function cpuSeconds(pid: number): number {
   const ticksPerSecond = 100;
   const ofProcess = (id: string) => {
     try {
       const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+      const [user, system, exitedChildrenUser, exitedChildrenSystem] = fields.slice(11, 15).map(Number);
+      return (user + system + (id === String(pid) ? exitedChildrenUser + exitedChildrenSystem : 0)) / ticksPerSecond;
     } catch {
       return 0;
     }
@@ -142,13 +166,15 @@ async function countStored(serverUrl: string, target: Target, ids: Set<string>):
 }
 
 function table(measurements: Measurement[]): string {
-  const header = ['target', 'conns', 'round', 'req/s', 'CPU µs/req', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
+  const header = ['target', 'conns', 'round', 'req/s', 'CPU µs/req', 'DB µs/req', 'client µs/req', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
   const lines = measurements.map((m) => [
     m.target,
     m.connections,
     m.round,
     m.requestsPerSecond.toFixed(0),
     m.cpuMicrosPerRequest.toFixed(0),
+    m.databaseCpuMicrosPerRequest?.toFixed(0) ?? '-',
+    m.clientCpuMicrosPerRequest.toFixed(0),
     m.p50,
     m.p99,
     m.max,
@@ -172,8 +198,9 @@ async function main(): Promise<void> {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-bench-'));
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const postmaster = dataDir ? Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
   const stamp = Date.now();
-  const serviceDbs = WORKER_COUNTS.map((workers) => `bench_service_w${workers}_${stamp}`);
+  const serviceDbs = SERVICE_VARIANTS.map((variant) => `bench_${variant.name.replace('-', '_')}_${stamp}`);
   const baselineDb = `bench_baseline_${stamp}`;
   const forwardDb = `bench_forward_${stamp}`;
   const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
@@ -189,8 +216,8 @@ async function main(): Promise<void> {
   const baselinePort = await freeLoopbackPort();
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
   const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const startService = (port: number, database: string, workers: number) =>
-    spawn(process.execPath, [...profiling, join(__dirname, '..', 'src', 'main.js')], {
+  const startService = (port: number, database: string, workers: number, main = join(__dirname, '..', 'src', 'main.js')) =>
+    spawn(process.execPath, [...profiling, main], {
       env: {
         ...process.env,
         ...credentials,
@@ -203,11 +230,10 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
   const services: { target: Target; process: ChildProcess }[] = [];
-  for (const [index, workers] of WORKER_COUNTS.entries()) {
+  for (const [index, { name, workers, main }] of SERVICE_VARIANTS.entries()) {
     const port = await freeLoopbackPort();
     const database = serviceDbs[index];
-    const child = startService(port, database, workers);
-    const name = workers === 1 ? 'service' : `service-w${workers}`;
+    const child = startService(port, database, workers, main);
     services.push({ target: { name, url: `http://127.0.0.1:${port}`, eventsTable: 'webhook_events', database, pid: child.pid }, process: child });
   }
   const forwardPort = await freeLoopbackPort();
@@ -266,8 +292,13 @@ async function main(): Promise<void> {
         for (const target of order) {
           await setForwarding(target.name === 'forward');
           const cpuBefore = cpuSeconds(target.pid as number);
+          const databaseCpuBefore = postmaster === undefined ? 0 : cpuSeconds(postmaster);
+          const clientCpuBefore = process.cpuUsage();
           const { result, acknowledged } = await drive(target, connections, DURATION_S, seed++);
           const cpuUsed = cpuSeconds(target.pid as number) - cpuBefore;
+          const databaseCpuUsed = postmaster === undefined ? undefined : cpuSeconds(postmaster) - databaseCpuBefore;
+          const clientCpu = process.cpuUsage(clientCpuBefore);
+          const answered = Math.max(1, result['2xx'] + result.non2xx);
           await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {
@@ -284,7 +315,9 @@ async function main(): Promise<void> {
             acknowledged: acknowledged.size,
             stored,
             lost: acknowledged.size - stored,
-            cpuMicrosPerRequest: (cpuUsed * 1e6) / Math.max(1, result['2xx'] + result.non2xx),
+            cpuMicrosPerRequest: (cpuUsed * 1e6) / answered,
+            databaseCpuMicrosPerRequest: databaseCpuUsed === undefined ? undefined : (databaseCpuUsed * 1e6) / answered,
+            clientCpuMicrosPerRequest: (clientCpu.user + clientCpu.system) / answered,
           };
           measurements.push(measurement);
           console.log(table([measurement]).split('\n')[1]);
@@ -314,7 +347,11 @@ async function main(): Promise<void> {
     const runs = measurements.filter((m) => m.target === name && m.connections === connections);
     return runs.reduce((sum, m) => sum + of(m), 0) / runs.length;
   };
-  const cpu = (name: string, connections: number) => mean(name, connections, (m) => m.cpuMicrosPerRequest).toFixed(0);
+  const cpu = (name: string, connections: number) => {
+    const service = mean(name, connections, (m) => m.cpuMicrosPerRequest).toFixed(0);
+    const database = postmaster === undefined ? '' : ` + PostgreSQL ${mean(name, connections, (m) => m.databaseCpuMicrosPerRequest ?? 0).toFixed(0)} µs`;
+    return `${service} µs${database}`;
+  };
   const ratios = services.flatMap(({ target }) =>
     CONNECTIONS.map((connections) => {
       const [base, svc] = [mean('baseline', connections), mean(target.name, connections)];
@@ -332,7 +369,7 @@ async function main(): Promise<void> {
     const rounds = perRound.map((r) => r.toFixed(2)).join(', ');
     console.log(
       `${connections} connections: ${service} ${serviceRps.toFixed(0)} req/s / baseline ${base.toFixed(0)} req/s = ${ratio.toFixed(2)}x (per round: ${rounds}); ` +
-        `CPU per request ${cpu(service, connections)} µs, baseline ${cpu('baseline', connections)} µs`,
+        `CPU per request ${cpu(service, connections)}, baseline ${cpu('baseline', connections)}`,
     );
   }
   for (const connections of FORWARD ? CONNECTIONS : []) {

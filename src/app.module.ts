@@ -1,11 +1,8 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CommonModule } from './common/common.module';
-import { requestLogSerializers } from './common/request-log.serializers';
 import { Environment } from './config/environment';
-import { logOptions, logStream } from './config/log-output';
 import { dataSourceOptions } from './database/data-source.options';
 import { runMigrationsExclusively } from './database/run-migrations';
 import { AccountsModule } from './accounts/accounts.module';
@@ -33,29 +30,13 @@ export interface AppOptions {
   logDestination?: NodeJS.WritableStream;
 }
 
-/** An orchestrator's probe: `GET /health` exactly (a request with a query string is logged as any other). */
-function isHealthProbe(url: string | undefined): boolean {
-  return url === '/health';
-}
-
 @Module({})
 export class AppModule {
-  static forRoot({ environment, databaseUrl, extraModules = [], logDestination, databaseKind = 'external' }: AppOptions): DynamicModule {
+  static forRoot({ environment, databaseUrl, extraModules = [], databaseKind = 'external' }: AppOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CommonModule.forRoot(environment),
-        LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            ...logOptions(environment.LOG_LEVEL),
-            stream: logStream(environment.LOG_FORMAT, logDestination),
-            serializers: requestLogSerializers,
-            // Orchestrators probe /health every few seconds: a healthy answer is logged at debug only.
-            customLogLevel: (request, response, error) =>
-              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : isHealthProbe(request.url) ? 'debug' : 'info',
-          },
-        }),
         TypeOrmModule.forRootAsync({
           // Each module lists its entities with TypeOrmModule.forFeature; those of modules outside src/ are loaded too.
           // The start-up checks have already reached the database: a failure now is not retried.

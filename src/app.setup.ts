@@ -3,15 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOptions } from './app.module';
 import { EventBus } from './event-bus/event-bus';
 import { ApiError, type ErrorBody } from './common/api-error';
+import { AppLogger } from './common/app-logger';
 import { AuthFailureLimiter } from './common/auth-failure-limiter';
 import { parseJsonBody } from './common/json-body.parser';
 import { sendSecurityHeaders } from './common/security-headers';
+import { cacheValidationMetadata } from './common/validation-metadata.cache';
+import { logEachRequest } from './common/request-log.hook';
 import { acceptableRequestId } from './common/request-log.util';
+import { logOptions, logStream } from './config/log-output';
 import type { TrustProxy } from './config/trust-proxy.util';
 import { serveConsole } from './console/console.setup';
 import { MAX_JSON_DEPTH } from './webhook/storable-json.util';
@@ -66,7 +70,7 @@ function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address:
 /** NestJS announces every module and route at start-up: useful when debugging, noise otherwise. */
 const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
-function withQuietFrameworkStartUp(logger: Logger): LoggerService {
+function withQuietFrameworkStartUp(logger: AppLogger): LoggerService {
   return {
     log: (message: unknown, ...rest: unknown[]) =>
       FRAMEWORK_START_UP.has(String(rest.at(-1))) ? logger.debug(message, ...rest) : logger.log(message, ...rest),
@@ -81,6 +85,8 @@ function withQuietFrameworkStartUp(logger: Logger): LoggerService {
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { environment } = options;
+  cacheValidationMetadata();
+  const logger = pino(logOptions(environment.LOG_LEVEL), logStream(environment.LOG_FORMAT, options.logDestination));
   const adapter = new FastifyAdapter({
     bodyLimit: environment.maxBodyBytes,
     trustProxy: fastifyTrustProxy(environment.trustProxy),
@@ -111,7 +117,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', refuseUnstorableUrls);
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);
-  app.useLogger(withQuietFrameworkStartUp(app.get(Logger)));
+  fastify.addHook('onResponse', logEachRequest(logger));
+  app.useLogger(withQuietFrameworkStartUp(new AppLogger(logger)));
   // Automatic flushing is off (see above): hand the lines buffered so far to the logger, and stop buffering.
   app.flushLogs();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));

@@ -87,6 +87,12 @@ describe(loadEnvironment.name, () => {
     }
   });
 
+  it('checks handler transactions everywhere but in production', () => {
+    expect(loadEnvironment({}).checksHandlerTransactions).toBe(true);
+    expect(loadEnvironment({ NODE_ENV: 'test' }).checksHandlerTransactions).toBe(true);
+    expect(loadEnvironment({ NODE_ENV: 'production' }).checksHandlerTransactions).toBe(false);
+  });
+
   it('never echoes a secret value in its complaint', () => {
     const problems = problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/x', WEBHOOK_CREDENTIALS: '[{"username":"u","authorization":""}]' });
     expect(problems).toHaveLength(2);

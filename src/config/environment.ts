@@ -242,8 +242,22 @@ export class Environment {
   @Max(64, { message: 'must be a whole number from 1 to 64' })
   WORKERS = 1;
 
+  /** `production` turns off the checks that exist to catch a developer's mistake early (see checksHandlerTransactions). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
   /** Variables whose values must never be printed. */
   static readonly SECRETS = ['WEBHOOK_AUTHORIZATION', 'WEBHOOK_CREDENTIALS', 'API_TOKEN', 'DATABASE_URL', 'VENDOR_API_PASSWORDS'] as const;
+
+  /**
+   * Whether an event handler's statements outside its event transaction are refused. Tracking
+   * which handler runs costs every promise in the process a little (async hooks, several per cent
+   * of ingest CPU), so it is a development and test aid, off with NODE_ENV=production.
+   */
+  get checksHandlerTransactions(): boolean {
+    return this.NODE_ENV !== 'production';
+  }
 
   get webhookCredentials(): WebhookCredential[] {
     const pairs = parseCredentialList(this.WEBHOOK_CREDENTIALS) ?? [];
@@ -338,6 +352,7 @@ const ENVIRONMENT_KEYS = [
   'FORWARD_DISABLE_AFTER',
   'FORWARD_CONCURRENCY',
   'WORKERS',
+  'NODE_ENV',
 ] as const;
 
 export class InvalidEnvironmentError extends Error {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type BeforeQueryEvent, type EntitySubscriberInterface } from 'typeorm';
+import { Environment } from '../config/environment';
 import { handlerScope } from './handler-scope';
 
 /**
@@ -7,11 +8,14 @@ import { handlerScope } from './handler-scope';
  * an injected repository or the DataSource: such a write would stay when the event is rolled back,
  * and a re-delivery would then find the event stored without it. The handler fails with a message
  * that says what to use instead, so the mistake shows in the first test rather than in production.
+ * Off with NODE_ENV=production (see Environment.checksHandlerTransactions).
  */
 @Injectable()
 export class HandlerTransactionGuard implements EntitySubscriberInterface {
-  constructor(dataSource: DataSource) {
-    dataSource.subscribers.push(this);
+  constructor(dataSource: DataSource, environment: Environment) {
+    if (environment.checksHandlerTransactions) {
+      dataSource.subscribers.push(this);
+    }
   }
 
   beforeQuery(event: BeforeQueryEvent): void {
