@@ -166,7 +166,23 @@ async function countStored(serverUrl: string, target: Target, ids: Set<string>):
 }
 
 function table(measurements: Measurement[]): string {
-  const header = ['target', 'conns', 'round', 'req/s', 'CPU µs/req', 'DB µs/req', 'client µs/req', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'non-2xx', 'errors', 'stored/acked', 'lost'];
+  const header = [
+    'target',
+    'conns',
+    'round',
+    'req/s',
+    'CPU µs/req',
+    'DB µs/req',
+    'client µs/req',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    '2xx',
+    'non-2xx',
+    'errors',
+    'stored/acked',
+    'lost',
+  ];
   const lines = measurements.map((m) => [
     m.target,
     m.connections,
