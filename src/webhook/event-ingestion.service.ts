@@ -6,7 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Environment } from '../config/environment';
 import { EventBus, isRetryable, type EventTransaction, type EventVerdict, type TypedBusEvent } from '../event-bus/event-bus';
 import type { StoredEvent } from '../event-bus/stored-events';
-import { classifyBatch, firstOfEachId, type BatchItem, type IngestStatus } from './ingest-batch.rules';
+import { classifyBatch, firstOfEachId, nextBatchLength, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
 import { COUNT_REDELIVERIES, redeliveriesOf, redeliveryCountParams, type Redelivery } from './redelivery-counts.sql';
 import type { ReceivedEvent } from './webhook-envelope.dto';
@@ -35,6 +35,8 @@ interface HandlerFailure {
 
 /** Most events a transaction takes; a larger queue is written by the next transactions. */
 const MAX_BATCH = 256;
+/** Most payload characters a transaction takes (beyond its first event): bounds one statement's size and memory. */
+const MAX_BATCH_CHARACTERS = 8 * 1024 * 1024;
 /**
  * Transactions in flight at once; each takes every event that arrived while the others ran. With a
  * batch down to two round trips, one writer with larger batches measured faster than two.
@@ -54,8 +56,10 @@ const DEADLOCK_RETRIES = 3;
  */
 const INSERT_EVENTS = `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[])
-      AS e(id, type, event_time, state, reasons, content_hash, payload)
+    SELECT e.id, e.type, e.event_time, e.state, e.reasons, e.content_hash, p.payload
+    FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+      AS e(id, type, event_time, state, reasons, content_hash, ord)
+    JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS p(payload, ord) ON p.ord = e.ord
   ),
   claimed AS (
     INSERT INTO webhook_event_ids (id, received_at, content_hash)
@@ -65,7 +69,7 @@ const INSERT_EVENTS = `
   ),
   inserted AS (
     INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
-    SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload::jsonb
+    SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload
     FROM input WHERE id IN (SELECT id FROM claimed)
   )
   SELECT input.id, stored.content_hash AS stored_hash
@@ -185,12 +189,17 @@ export class EventIngestionService {
 
   private takeBatch(): Pending[] {
     const tooOld = Date.now() - MAX_QUEUE_WAIT_MS;
-    const taken = this.queue.splice(0, MAX_BATCH);
+    const taken = this.queue.splice(0, nextBatchLength(this.queuedPayloadLengths(), MAX_BATCH, MAX_BATCH_CHARACTERS));
     this.metrics.ingestQueue.set(this.queue.length);
     for (const stale of taken.filter((pending) => pending.queuedAt < tooOld)) {
       stale.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
     }
     return taken.filter((pending) => pending.queuedAt >= tooOld);
+  }
+
+  /** The payload lengths at the head of the queue, as many as a batch could take. */
+  private queuedPayloadLengths(): number[] {
+    return this.queue.slice(0, MAX_BATCH).map((pending) => pending.payload.length);
   }
 
   private async write(batch: Pending[]): Promise<void> {
@@ -278,7 +287,8 @@ export class EventIngestionService {
         candidates.map((p) => p.initialState),
         candidates.map((p) => (p.verdict.kind === 'invalid' ? JSON.stringify(p.verdict.reasons) : null)),
         candidates.map((p) => p.hash),
-        candidates.map((p) => p.payload),
+        // One JSON array of the payloads, which are JSON texts already: nothing to escape, unlike a text[] literal.
+        `[${candidates.map((p) => p.payload).join(',')}]`,
       ]);
       const speculation: Promise<Speculation> =
         handledIfNew.length === 0 ? Promise.resolve('none') : this.handleTogether(transaction, handledIfNew).then((error) => error ?? 'held');

@@ -1,4 +1,4 @@
-import { classifyBatch, firstOfEachId, type BatchItem } from './ingest-batch.rules';
+import { classifyBatch, firstOfEachId, nextBatchLength, type BatchItem } from './ingest-batch.rules';
 
 const item = (id: string, hash: string, initialState: BatchItem['initialState'] = 'processed'): BatchItem => ({ id, hash, initialState });
 
@@ -46,5 +46,18 @@ describe('classifyBatch', () => {
     const { outcomes, conflicts } = classifyBatch(batch, firstOfEachId(batch), new Map());
     expect([outcomes.get(first), outcomes.get(repeat), outcomes.get(changed)]).toEqual(['processed', 'duplicate', 'conflict']);
     expect(conflicts).toEqual([changed]);
+  });
+});
+
+describe('nextBatchLength', () => {
+  it('takes up to the event limit while the payloads fit the byte budget', () => {
+    expect(nextBatchLength([10, 10, 10, 10], 3, 1_000)).toBe(3);
+    expect(nextBatchLength([10, 10, 10, 10], 10, 25)).toBe(2);
+    expect(nextBatchLength([10, 15, 10], 10, 25)).toBe(2);
+    expect(nextBatchLength([], 10, 25)).toBe(0);
+  });
+
+  it('always takes the first event, even one larger than the budget', () => {
+    expect(nextBatchLength([100, 1], 10, 25)).toBe(1);
   });
 });

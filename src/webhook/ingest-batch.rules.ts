@@ -51,3 +51,21 @@ export function classifyBatch<T extends BatchItem>(
   }
   return { outcomes, conflicts };
 }
+
+/**
+ * How many of the queued events (their payload lengths, in queue order) the next transaction
+ * takes: at most `maxEvents`, and no more than `maxBytes` of payload once it has one, so a burst
+ * of large events makes several statements of bounded size instead of one huge one.
+ */
+export function nextBatchLength(payloadLengths: readonly number[], maxEvents: number, maxBytes: number): number {
+  let bytes = 0;
+  let taken = 0;
+  for (const length of payloadLengths) {
+    if (taken === maxEvents || (taken > 0 && bytes + length > maxBytes)) {
+      break;
+    }
+    bytes += length;
+    taken++;
+  }
+  return taken;
+}
