@@ -1,14 +1,15 @@
 import type { Type } from '@nestjs/common';
-import { plainToInstance, TransformationType } from 'class-transformer';
+import { TransformationType } from 'class-transformer';
+import type { TransformFnParams } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
-import { otherSpellingsOf } from './either-spelling.decorator';
 
 interface KnownProperty {
-  /** The fields of the plain object it is read from. */
-  sources: string[];
+  name: string;
   /** The DTO class of its value (or of each item of it), when it is a nested DTO. */
   nested?: Type<object>;
+  /** Its class-transformer `@Transform`s, applied as plainToInstance would (such as FromEitherSpelling and NumberAsText). */
+  transforms: ((params: TransformFnParams) => unknown)[];
 }
 
 type Plain = Record<string, unknown>;
@@ -30,8 +31,12 @@ function knownProperties(type: Type<object>): KnownProperty[] {
       ...defaultMetadataStorage.getExposedProperties(type, TransformationType.PLAIN_TO_CLASS),
     ]);
     known = [...names].map((name) => ({
-      sources: [name, ...otherSpellingsOf(type, name)],
+      name,
       nested: defaultMetadataStorage.findTypeMetadata(type, name)?.typeFunction() as Type<object> | undefined,
+      transforms: defaultMetadataStorage
+        .findTransformMetadatas(type, name, TransformationType.PLAIN_TO_CLASS)
+        .filter((metadata) => !metadata.options?.groups?.length)
+        .map((metadata) => metadata.transformFn),
     }));
     knownPropertiesCache.set(type, known);
   }
@@ -46,17 +51,23 @@ function eachNested(value: unknown, each: (item: Plain, index: number) => unknow
   return isPlainObject(value) ? each(value, -1) : value;
 }
 
-/** A copy of `plain` with only the fields the DTO knows, nested DTOs likewise: cost bounded by the DTO. */
-function pickKnown(type: Type<object>, plain: Plain): Plain {
-  const picked: Plain = {};
-  for (const { sources, nested } of knownProperties(type)) {
-    for (const source of sources) {
-      if (Object.hasOwn(plain, source)) {
-        picked[source] = nested ? eachNested(plain[source], (item) => pickKnown(nested, item)) : plain[source];
-      }
+/**
+ * An instance of the DTO holding only the fields it declares, nested DTOs likewise, made straight
+ * from the parsed JSON: one copy, its cost bounded by the DTO.
+ */
+function instantiateKnown(type: Type<object>, plain: Plain): Plain {
+  const instance = Object.create(type.prototype) as Plain;
+  for (const { name, nested, transforms } of knownProperties(type)) {
+    const raw = Object.hasOwn(plain, name) ? plain[name] : undefined;
+    let value = nested ? eachNested(raw, (item) => instantiateKnown(nested, item)) : raw;
+    for (const transform of transforms) {
+      value = transform({ value, key: name, obj: plain, type: TransformationType.PLAIN_TO_CLASS, options: {} });
+    }
+    if (value !== undefined) {
+      instance[name] = value;
     }
   }
-  return picked;
+  return instance;
 }
 
 /** Puts back, as raw JSON, the fields of `plain` the instance did not take. Linear in the keys. */
@@ -66,9 +77,9 @@ function addUnknown(type: Type<object>, instance: Plain, plain: Plain): void {
       instance[key] = plain[key];
     }
   }
-  for (const { sources, nested } of knownProperties(type)) {
-    const value = instance[sources[0]];
-    const raw = plain[sources[0]];
+  for (const { name, nested } of knownProperties(type)) {
+    const value = instance[name];
+    const raw = plain[name];
     if (nested && value !== raw) {
       if (Array.isArray(value) && Array.isArray(raw)) {
         value.forEach((item, index) => isPlainObject(item) && isPlainObject(raw[index]) && addUnknown(nested, item, raw[index] as Plain));
@@ -80,12 +91,13 @@ function addUnknown(type: Type<object>, instance: Plain, plain: Plain): void {
 }
 
 /**
- * class-transformer's cost grows with the square of an object's key count, so it is given only
- * the fields the DTO declares. `complete` then adds every other field back as raw JSON, so
- * handlers still see all the event carried.
+ * The DTO instance class-validator checks, holding only the fields the DTO declares (so the cost
+ * never grows with what else a body carries); `complete` then adds every other field back as raw
+ * JSON, so handlers still see all the event carried. class-transformer is not used here: it
+ * copies every value once more and, with untyped nested objects, deeply.
  */
 export function instantiateKnownFields<T extends object>(type: Type<T>, plain: Plain): { instance: T; complete: () => T } {
-  const instance = plainToInstance(type, pickKnown(type, plain));
+  const instance = instantiateKnown(type, plain) as T;
   return {
     instance,
     complete: () => {
