@@ -80,6 +80,18 @@ interface Measurement {
   databaseCpuMicrosPerRequest?: number;
   /** The same for the load generator (this process): the third user of the machine's cores. */
   clientCpuMicrosPerRequest: number;
+  /** Events per ingest transaction (the service's group commit), from its metrics. */
+  eventsPerTransaction?: number;
+}
+
+/** The service's count of ingest transactions and of the events they stored, from /metrics. */
+async function ingestTransactions(target: Target): Promise<{ transactions: number; events: number } | undefined> {
+  if (target.name === 'baseline') {
+    return undefined;
+  }
+  const text = await (await fetch(`${target.url}/metrics`, { headers: { Authorization: `Bearer ${API_TOKEN}` } })).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { transactions: value('webhook_ingest_batch_events_count'), events: value('webhook_ingest_batch_events_sum') };
 }
 
 /**
@@ -191,6 +203,7 @@ function table(measurements: Measurement[]): string {
     m.cpuMicrosPerRequest.toFixed(0),
     m.databaseCpuMicrosPerRequest?.toFixed(0) ?? '-',
     m.clientCpuMicrosPerRequest.toFixed(0),
+    m.eventsPerTransaction?.toFixed(1) ?? '-',
     m.p50,
     m.p99,
     m.max,
@@ -310,10 +323,12 @@ async function main(): Promise<void> {
           const cpuBefore = cpuSeconds(target.pid as number);
           const databaseCpuBefore = postmaster === undefined ? 0 : cpuSeconds(postmaster);
           const clientCpuBefore = process.cpuUsage();
+          const transactionsBefore = await ingestTransactions(target);
           const { result, acknowledged } = await drive(target, connections, DURATION_S, seed++);
           const cpuUsed = cpuSeconds(target.pid as number) - cpuBefore;
           const databaseCpuUsed = postmaster === undefined ? undefined : cpuSeconds(postmaster) - databaseCpuBefore;
           const clientCpu = process.cpuUsage(clientCpuBefore);
+          const transactionsAfter = await ingestTransactions(target);
           const answered = Math.max(1, result['2xx'] + result.non2xx);
           await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
@@ -334,6 +349,10 @@ async function main(): Promise<void> {
             cpuMicrosPerRequest: (cpuUsed * 1e6) / answered,
             databaseCpuMicrosPerRequest: databaseCpuUsed === undefined ? undefined : (databaseCpuUsed * 1e6) / answered,
             clientCpuMicrosPerRequest: (clientCpu.user + clientCpu.system) / answered,
+            eventsPerTransaction:
+              transactionsBefore && transactionsAfter
+                ? (transactionsAfter.events - transactionsBefore.events) / Math.max(1, transactionsAfter.transactions - transactionsBefore.transactions)
+                : undefined,
           };
           measurements.push(measurement);
           console.log(table([measurement]).split('\n')[1]);

@@ -88,6 +88,27 @@ describe('the ingest batch', () => {
     expect(scans).toEqual([{ event_id: healthy.id }, { event_id: alsoHealthy.id }]);
   });
 
+  it('counts the events of each transaction in webhook_ingest_batch_events', async () => {
+    const histogram = async () => {
+      const metrics = (await testApp.query('/metrics').expect(200)).text;
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1]);
+      return {
+        transactions: value('webhook_ingest_batch_events_count'),
+        events: value('webhook_ingest_batch_events_sum'),
+        upToFour: value('webhook_ingest_batch_events_bucket{le="4"}'),
+        upToEight: value('webhook_ingest_batch_events_bucket{le="8"}'),
+      };
+    };
+    const before = await histogram();
+    await inOneBatch([parcelEvent(), parcelEvent(), parcelEvent(), parcelEvent(), parcelEvent()]);
+    const after = await histogram();
+    // The event sent first, alone while the lock was held, then the five together.
+    expect(after.transactions - before.transactions).toBe(2);
+    expect(after.events - before.events).toBe(6);
+    expect(after.upToFour - before.upToFour).toBe(1);
+    expect(after.upToEight - before.upToEight).toBe(2);
+  });
+
   it('handles the new events of a batch that also holds a re-delivery, and stores the re-delivery once', async () => {
     const earlier = parcelEvent({ parcelId: 'P-earlier' });
     await testApp.deliver(earlier).expect(200);

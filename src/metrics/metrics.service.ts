@@ -26,6 +26,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly ingestBatchSize = new Histogram({
+    name: 'webhook_ingest_batch_events',
+    help: 'Events each ingest transaction stored together (group commit): larger batches cost less per event',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+
   readonly ingestQueue = new Gauge({
     name: 'webhook_ingest_queued_events',
     help: 'Valid webhook events waiting for a transaction to store them',

@@ -180,6 +180,7 @@ export class EventIngestionService {
         continue;
       }
       this.writersBusy++;
+      this.metrics.ingestBatchSize.observe(batch.length);
       void this.write(batch).finally(() => {
         this.writersBusy--;
         this.startWriters();
