@@ -1,5 +1,10 @@
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { PreparedQuery } from '../src/database/prepared-query';
+import { EventBus } from '../src/event-bus/event-bus';
+import { EventBusModule } from '../src/event-bus/event-bus.module';
+import type { StoredEvent, StoredEventsObserver } from '../src/event-bus/stored-events';
 import type { Response } from 'supertest';
 import { PARCEL_EVENT, PARCEL_TABLE, ParcelEventsModule } from './support/parcel-events.module';
 import { rows, startTestApp, type TestApp } from './support/test-app';
@@ -12,6 +17,39 @@ import { rows, startTestApp, type TestApp } from './support/test-app';
 function parcelEvent(body: Record<string, unknown> = {}) {
   return { id: randomUUID(), type: PARCEL_EVENT, eventTime: '2023-02-22T12:00:00.000Z', body: { parcelId: 'P-batch', scan: 'picked_up', ...body } };
 }
+
+/**
+ * A stored-events observer whose statement, sent with the COMMIT, fails for chosen parcels: always
+ * for P-commit-fails, and for P-commit-deadlocks the first time only (a deadlock, which is retried).
+ */
+const COMMIT_CHECK = `
+  CREATE SEQUENCE test_commit_deadlocks;
+  CREATE FUNCTION test_check_commit(ids text[]) RETURNS void LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM test_parcel_scans WHERE event_id = ANY (ids) AND parcel_id = 'P-commit-fails') THEN
+      RAISE EXCEPTION 'the commit check refuses this batch';
+    END IF;
+    IF EXISTS (SELECT 1 FROM test_parcel_scans WHERE event_id = ANY (ids) AND parcel_id = 'P-commit-deadlocks')
+      AND nextval('test_commit_deadlocks') = 1 THEN
+      RAISE EXCEPTION 'a deadlock at commit' USING ERRCODE = '40P01';
+    END IF;
+  END $$`;
+
+@Injectable()
+class CommitCheck implements StoredEventsObserver, OnModuleInit {
+  constructor(private readonly bus: EventBus) {}
+
+  onModuleInit(): void {
+    this.bus.observeStoredEvents(this);
+  }
+
+  async eventsStored(events: readonly StoredEvent[], query: PreparedQuery): Promise<void> {
+    await query('SELECT test_check_commit($1::text[])', [events.map((event) => event.id)]);
+  }
+}
+
+@Module({ imports: [EventBusModule], providers: [CommitCheck] })
+class CommitCheckModule {}
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 10_000;
@@ -63,8 +101,9 @@ describe('the ingest batch', () => {
       .transactions;
 
   beforeAll(async () => {
-    testApp = await startTestApp({ extraModules: [ParcelEventsModule] });
+    testApp = await startTestApp({ extraModules: [ParcelEventsModule, CommitCheckModule] });
     await testApp.sql.query(PARCEL_TABLE);
+    await testApp.sql.query(COMMIT_CHECK);
     holder = new Client({ connectionString: testApp.database.url });
     await holder.connect();
   });
@@ -107,6 +146,44 @@ describe('the ingest batch', () => {
     expect(after.events - before.events).toBe(6);
     expect(after.upToFour - before.upToFour).toBe(1);
     expect(after.upToEight - before.upToEight).toBe(2);
+  });
+
+  /** `first` alone in a transaction held at the lock; `behind` queue meanwhile and are begun in the write of its COMMIT. */
+  async function behindOneAnother(first: object, behind: object[]): Promise<{ first: Response; behind: Response[] }> {
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE');
+    const firstAnswer = send(first);
+    await writerWaitsOnLock();
+    const behindAnswers = behind.map(send);
+    await queued(behind.length);
+    await holder.query('COMMIT');
+    return { first: await firstAnswer, behind: await Promise.all(behindAnswers) };
+  }
+
+  const storedIds = async (ids: string[]) =>
+    (await rows<{ id: string }>(testApp, 'SELECT id FROM webhook_events WHERE id = ANY($1) ORDER BY id', [ids])).map((row) => row.id);
+
+  it('keeps the batch begun behind a COMMIT when that COMMIT fails, and answers the failed batch 503', async () => {
+    const doomed = parcelEvent({ parcelId: 'P-commit-fails' });
+    const behind = [parcelEvent({ parcelId: 'P-behind-1' }), parcelEvent({ parcelId: 'P-behind-2' })];
+    const answers = await behindOneAnother(doomed, behind);
+    expect(answers.first.status).toBe(503);
+    expect(answers.behind.map((answer) => answer.body.status)).toEqual(['processed', 'processed']);
+    const ids = [doomed.id, ...behind.map((event) => event.id)];
+    expect(await storedIds(ids)).toEqual(behind.map((event) => event.id).sort());
+    // The vendor re-sends the refused event; alone, it is refused again and still not stored.
+    await testApp.deliver(doomed).expect(503);
+    expect(await storedIds([doomed.id])).toEqual([]);
+  });
+
+  it('tries a batch again in a later transaction after a deadlock at its COMMIT, the batch behind it unharmed', async () => {
+    const unlucky = parcelEvent({ parcelId: 'P-commit-deadlocks' });
+    const behind = [parcelEvent({ parcelId: 'P-behind-3' }), parcelEvent({ parcelId: 'P-behind-4' })];
+    const answers = await behindOneAnother(unlucky, behind);
+    expect([answers.first, ...answers.behind].map((answer) => answer.body.status)).toEqual(['processed', 'processed', 'processed']);
+    const ids = [unlucky.id, ...behind.map((event) => event.id)];
+    expect(await storedIds(ids)).toEqual([...ids].sort());
+    expect(await rows(testApp, 'SELECT count(*)::int AS scans FROM test_parcel_scans WHERE event_id = ANY($1)', [ids])).toEqual([{ scans: 3 }]);
   });
 
   it('handles the new events of a batch that also holds a re-delivery, and stores the re-delivery once', async () => {

@@ -24,6 +24,8 @@ interface Pending extends BatchItem {
   verdict: EventVerdict;
   payload: string;
   queuedAt: number;
+  /** Transactions that rolled back on a deadlock with this event in them. */
+  retries: number;
   resolve(outcome: IngestOutcome): void;
   reject(error: Error): void;
 }
@@ -117,7 +119,8 @@ export function describeError(error: unknown): string {
  *
  * Group commit: events that arrive while a transaction is running are written together by the
  * next one, and each request is answered only after the commit that holds its event. A batch
- * usually costs two round trips: the INSERT with the handlers' writes, then the commit. The
+ * usually costs two round trips: the INSERT with the handlers' writes, then the commit; under
+ * load, the commit's write also carries the next batch's INSERT, so it is one write per batch. The
  * handlers run speculatively behind a savepoint, as if every event were new; when one throws, or
  * an event turns out to be stored already, the savepoint is undone and the new events are handled
  * again, each in a savepoint of its own, so a failing handler undoes only its own writes and its
@@ -165,6 +168,7 @@ export class EventIngestionService {
         verdict,
         payload,
         queuedAt: Date.now(),
+        retries: 0,
         resolve,
         reject,
       });
@@ -180,7 +184,6 @@ export class EventIngestionService {
         continue;
       }
       this.writersBusy++;
-      this.metrics.ingestBatchSize.observe(batch.length);
       void this.write(batch).finally(() => {
         this.writersBusy--;
         this.startWriters();
@@ -195,7 +198,11 @@ export class EventIngestionService {
     for (const stale of taken.filter((pending) => pending.queuedAt < tooOld)) {
       stale.reject(new ServiceUnavailableException('The event store is overloaded; the event was not stored'));
     }
-    return taken.filter((pending) => pending.queuedAt >= tooOld);
+    const fresh = taken.filter((pending) => pending.queuedAt >= tooOld);
+    if (fresh.length > 0) {
+      this.metrics.ingestBatchSize.observe(fresh.length);
+    }
+    return fresh;
   }
 
   /** The payload lengths at the head of the queue, as many as a batch could take. */
@@ -203,67 +210,122 @@ export class EventIngestionService {
     return this.queue.slice(0, MAX_BATCH).map((pending) => pending.payload.length);
   }
 
-  private async write(batch: Pending[]): Promise<void> {
+  /**
+   * Writes batches on one connection while events keep coming. The next batch (the events that
+   * arrived meanwhile) is begun in the same write as this one's COMMIT, right behind it on the
+   * connection: a busy writer then needs one write to the database per batch instead of two.
+   */
+  private async write(first: Pending[]): Promise<void> {
     let runner: QueryRunner | undefined;
+    let batch: Pending[] | undefined = first;
+    let begun: Begun | undefined;
     try {
       runner = this.dataSource.createQueryRunner();
       const pipeline = await statementPipelineOn(runner);
-      const outcomes = await this.commitWithRetries(runner, pipeline, batch);
-      batch.forEach((pending, index) => pending.resolve(outcomes[index]));
+      const transaction: EventTransaction = { runner, query: pipeline.query };
+      while (batch) {
+        const handOff = new HandOff(() => {
+          const taken = this.takeBatch();
+          return taken.length === 0 ? undefined : { batch: taken, begun: this.begin(transaction, pipeline, taken) };
+        });
+        try {
+          const outcomes = await this.commitWithRetries(transaction, pipeline, batch, begun, handOff);
+          batch.forEach((pending, index) => pending.resolve(outcomes[index]));
+        } catch (error) {
+          if (!handOff.next) {
+            throw error;
+          }
+          // The next batch is already on the connection: this one is tried again in a later batch.
+          this.retryLater(batch, error);
+        }
+        ({ batch, begun } = handOff.next ?? { batch: undefined, begun: undefined });
+      }
     } catch (error) {
-      this.logger.error(`Could not store ${batch.length} event(s): ${describeError(error)}`);
+      const failed = batch ?? [];
+      this.logger.error(`Could not store ${failed.length} event(s): ${describeError(error)}`);
       const unavailable = new ServiceUnavailableException('The event could not be stored; please retry');
-      batch.forEach((pending) => pending.reject(unavailable));
+      failed.forEach((pending) => pending.reject(unavailable));
     } finally {
       await runner?.release();
     }
   }
 
+  /** A batch that rolled back behind a begun successor: its events go back to the head of the queue, or get 503. */
+  private retryLater(batch: Pending[], error: unknown): void {
+    const again = isRetryable(error) ? batch.filter((pending) => ++pending.retries <= DEADLOCK_RETRIES) : [];
+    const given = batch.filter((pending) => !again.includes(pending));
+    if (again.length > 0) {
+      this.logger.warn(`Retrying ${again.length} event(s) in a later batch after ${describeError(error)}`);
+      this.queue.unshift(...again);
+    }
+    if (given.length > 0) {
+      this.logger.error(`Could not store ${given.length} event(s): ${describeError(error)}`);
+      const unavailable = new ServiceUnavailableException('The event could not be stored; please retry');
+      given.forEach((pending) => pending.reject(unavailable));
+    }
+  }
+
   /** A deadlock or serialization failure rolls the whole batch back; it is then tried again from the start. */
-  private async commitWithRetries(runner: QueryRunner, pipeline: StatementPipeline, batch: Pending[]): Promise<IngestOutcome[]> {
+  private async commitWithRetries(
+    transaction: EventTransaction,
+    pipeline: StatementPipeline,
+    batch: Pending[],
+    begun: Begun | undefined,
+    handOff: HandOff,
+  ): Promise<IngestOutcome[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.commit({ runner, query: pipeline.query }, pipeline, batch);
+        return await this.commit(transaction, pipeline, batch, begun ?? this.begin(transaction, pipeline, batch), handOff);
       } catch (error) {
-        if (!isRetryable(error) || attempt >= DEADLOCK_RETRIES) {
+        if (handOff.next || !isRetryable(error) || attempt >= DEADLOCK_RETRIES) {
           throw error;
         }
         this.logger.warn(`Retrying a batch of ${batch.length} event(s) after ${describeError(error)}`);
+        begun = undefined;
       }
     }
   }
 
+  /** Step 1, sent: the batch's INSERT and its handlers' first statements, in one write. */
+  private begin(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[]): Begun {
+    const firstOfId = firstOfEachId(batch);
+    const candidates = [...firstOfId.values()];
+    return { firstOfId, candidates, ...this.insertAndSpeculate(transaction, pipeline, candidates) };
+  }
+
   /**
-   * One transaction for the batch:
+   * One transaction for the batch, begun by `begin`:
    * 1. insert the events and run the handlers speculatively (one round trip);
    * 2. read again the ids a concurrent transaction stored meanwhile;
    * 3. classify each event: new, duplicate or conflict;
    * 4. keep the speculation, or undo it and handle the new events one by one;
-   * 5. record conflicts and failures, and commit.
+   * 5. record conflicts and failures, and commit, beginning the next batch in the same write.
    */
-  private async commit(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[]): Promise<IngestOutcome[]> {
+  private async commit(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[], begun: Begun, handOff: HandOff): Promise<IngestOutcome[]> {
     const { runner, query } = transaction;
-    const firstOfId = firstOfEachId(batch);
-    const candidates = [...firstOfId.values()];
-    let speculation: Promise<Speculation> | undefined;
+    const { firstOfId, candidates, speculation } = begun;
     try {
-      const sent = this.insertAndSpeculate(transaction, pipeline, candidates);
-      speculation = sent.speculation;
-      const alreadyStored = await this.storedHashes(query, await sent.notInserted);
+      const alreadyStored = await this.storedHashes(query, await begun.notInserted);
       const { outcomes, conflicts } = classifyBatch(batch, firstOfId, alreadyStored);
       const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
       const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
       failures.forEach(({ pending }) => outcomes.set(pending, 'failed'));
       const stored = candidates.flatMap((pending) => storedEvent(pending, outcomes.get(pending) as IngestStatus));
-      await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes), stored);
+      await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes), stored, handOff);
       return batch.map((pending) => ({ status: outcomes.get(pending) as IngestStatus, eventId: pending.event.id }));
     } catch (error) {
-      // No handler may still be writing once the transaction ends: its statement would run outside it.
-      await speculation;
-      await query('ROLLBACK', []).catch(() => undefined);
+      // Once the COMMIT is sent, the database ends the transaction (rolled back if a statement
+      // failed); a ROLLBACK now would end the next batch's. Before that, no handler may still be
+      // writing once the transaction ends: its statement would run outside it.
+      if (!handOff.next) {
+        await speculation;
+        await query('ROLLBACK', []).catch(() => undefined);
+      }
       throw error;
     } finally {
-      forgetRawTransaction(runner);
+      if (!handOff.next) {
+        forgetRawTransaction(runner);
+      }
     }
   }
 
@@ -361,7 +423,7 @@ export class EventIngestionService {
 
   /**
    * Step 5: the conflicting versions, the failures, the count of re-deliveries (for GET /stats/events),
-   * the stored events' observers and the commit, in one write.
+   * the stored events' observers and the commit, in one write, with the next batch's step 1 behind them.
    */
   private async recordAndCommit(
     pipeline: StatementPipeline,
@@ -369,10 +431,11 @@ export class EventIngestionService {
     failures: HandlerFailure[],
     redeliveries: Redelivery[],
     stored: StoredEvent[],
+    handOff: HandOff,
   ): Promise<void> {
     const { query } = pipeline;
-    await pipeline.sendTogether(() =>
-      Promise.all([
+    await pipeline.sendTogether(() => {
+      const written = Promise.all([
         redeliveries.length > 0 ? query(COUNT_REDELIVERIES, redeliveryCountParams(redeliveries)) : undefined,
         conflicts.length > 0
           ? query(INSERT_CONFLICTS, [
@@ -385,8 +448,10 @@ export class EventIngestionService {
         failures.length > 0 ? query(MARK_FAILED, [failures.map((f) => f.pending.event.id), failures.map((f) => f.error)]) : undefined,
         this.bus.eventsStored(stored, query),
         query('COMMIT', []),
-      ]),
-    );
+      ]);
+      handOff.beginNext();
+      return written;
+    });
   }
 
   /**
@@ -406,6 +471,28 @@ export class EventIngestionService {
 
 /** How the speculative run of the handlers went: none to run, all succeeded, or one threw. */
 type Speculation = 'none' | 'held' | { error: unknown };
+
+/** A batch's step 1, sent: its events (the first of each id) and what its INSERT and speculative handlers will answer. */
+interface Begun {
+  firstOfId: Map<string, Pending>;
+  candidates: Pending[];
+  notInserted: Promise<{ id: string; stored_hash: string | null }[]>;
+  speculation: Promise<Speculation>;
+}
+
+/**
+ * The batch that follows on the same connection, begun right behind a COMMIT. Once it is begun,
+ * the committing batch can no longer be rolled back or retried on the connection.
+ */
+class HandOff {
+  next?: { batch: Pending[]; begun: Begun };
+
+  constructor(private readonly beginBatch: () => { batch: Pending[]; begun: Begun } | undefined) {}
+
+  beginNext(): void {
+    this.next = this.beginBatch();
+  }
+}
 
 function busEvent(pending: Pending): TypedBusEvent {
   return {
