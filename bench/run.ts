@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
@@ -33,6 +33,12 @@ const API_TOKEN = 'bench-api-token-0123456789';
 /** When set, the service runs under `node --cpu-prof` and writes its profiles here (summarise them with profile-summary.js). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1').split(',').map(Number);
+/** The Node flags a build's `npm run start:prod` runs it with (`main` is its dist/src/main.js): the bench runs each build as production does. */
+function productionNodeFlags(main: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(dirname(main), '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return scripts['start:prod'].split(' ').filter((word) => word.startsWith('--'));
+}
+
 /**
  * Another build's `dist/src/main.js` (say, a checkout of main before a change): measured as the
  * target `compare` in the same run, one worker, so a change is judged on the same noisy machine.
@@ -246,7 +252,7 @@ async function main(): Promise<void> {
   const credentials = { WEBHOOK_USERNAME: VENDOR.username, WEBHOOK_AUTHORIZATION: VENDOR.authorization };
   const profiling = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
   const startService = (port: number, database: string, workers: number, main = join(__dirname, '..', 'src', 'main.js')) =>
-    spawn(process.execPath, [...profiling, main], {
+    spawn(process.execPath, [...profiling, ...productionNodeFlags(main), main], {
       env: {
         ...process.env,
         ...credentials,
