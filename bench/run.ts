@@ -8,7 +8,8 @@
  * BENCH_FORWARD=1 adds a third target: the service with one forwarding destination taking every
  * event type (a local receiver answering 200), enabled only while it is measured so that its
  * deliveries never load the machine while another target is measured. Prints its ratio to the
- * plain service.
+ * plain service, the events delivered during the measured window, the backlog left at its end
+ * and how long sending that backlog took (before the next target is measured).
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -66,6 +67,15 @@ interface Target {
   pid?: number;
 }
 
+interface Forwarded {
+  /** Requests the destination received during the measured window. */
+  delivered: number;
+  /** Deliveries not yet delivered when the window ended. */
+  backlog: number;
+  /** Seconds from the end of the window until the backlog was sent. */
+  catchUpSeconds: number;
+}
+
 interface Measurement {
   target: string;
   connections: number;
@@ -88,6 +98,7 @@ interface Measurement {
   clientCpuMicrosPerRequest: number;
   /** Events per ingest transaction (the service's group commit), from its metrics. */
   eventsPerTransaction?: number;
+  forwarded?: Forwarded;
 }
 
 /** The service's count of ingest transactions and of the events they stored, from /metrics. */
@@ -224,6 +235,10 @@ function table(measurements: Measurement[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ')).join('\n');
 }
 
+function describeForwarded({ delivered, backlog, catchUpSeconds }: Forwarded): string {
+  return `forwarded ${delivered} during the ${DURATION_S} s window, ${backlog} waiting at its end, sent ${catchUpSeconds.toFixed(1)} s later`;
+}
+
 async function main(): Promise<void> {
   const logger = {
     log: (message: string) => console.log(message),
@@ -288,6 +303,19 @@ async function main(): Promise<void> {
   }
   const measurements: Measurement[] = [];
   let destinationId = '';
+  const sinkCount = async () => Number(await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text());
+  const forwardDatabase = FORWARD ? new Client({ connectionString: withDatabase(serverUrl, forwardDb) }) : undefined;
+  await forwardDatabase?.connect();
+  const backlog = async () =>
+    (await (forwardDatabase as Client).query(`SELECT count(*)::int AS waiting FROM forward_deliveries WHERE state <> 'delivered'`)).rows[0].waiting as number;
+  /** Seconds until every recorded delivery is delivered (at most 10 minutes). */
+  const drain = async () => {
+    const started = performance.now();
+    while ((await backlog()) > 0 && performance.now() - started < 600_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return (performance.now() - started) / 1000;
+  };
   /** The forwarding destination works only while its own target is measured. */
   const setForwarding = async (enabled: boolean) => {
     if (forwarding) {
@@ -317,6 +345,9 @@ async function main(): Promise<void> {
     for (const target of targets) {
       await setForwarding(target.name === 'forward');
       await drive(target, 16, WARMUP_S, 1);
+      if (target.name === 'forward') {
+        await drain();
+      }
       await setForwarding(false);
     }
     let seed = 100;
@@ -325,7 +356,9 @@ async function main(): Promise<void> {
         // Alternate who goes first, so neither always gets the warmer machine.
         const order = (round + connections) % 2 === 0 ? targets : [...targets].reverse();
         for (const target of order) {
-          await setForwarding(target.name === 'forward');
+          const forwardingTarget = target.name === 'forward';
+          await setForwarding(forwardingTarget);
+          const sentBefore = forwardingTarget ? await sinkCount() : 0;
           const cpuBefore = cpuSeconds(target.pid as number);
           const databaseCpuBefore = postmaster === undefined ? 0 : cpuSeconds(postmaster);
           const clientCpuBefore = process.cpuUsage();
@@ -336,6 +369,9 @@ async function main(): Promise<void> {
           const clientCpu = process.cpuUsage(clientCpuBefore);
           const transactionsAfter = await ingestTransactions(target);
           const answered = Math.max(1, result['2xx'] + result.non2xx);
+          const forwarded: Forwarded | undefined = forwardingTarget
+            ? { delivered: (await sinkCount()) - sentBefore, backlog: await backlog(), catchUpSeconds: await drain() }
+            : undefined;
           await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {
@@ -359,16 +395,18 @@ async function main(): Promise<void> {
               transactionsBefore && transactionsAfter
                 ? (transactionsAfter.events - transactionsBefore.events) / Math.max(1, transactionsAfter.transactions - transactionsBefore.transactions)
                 : undefined,
+            forwarded,
           };
           measurements.push(measurement);
           console.log(table([measurement]).split('\n')[1]);
+          if (forwarded) {
+            console.log(describeForwarded(forwarded));
+          }
         }
       }
     }
-    if (forwarding) {
-      console.log(`forwarded while measured: ${await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text()} requests to the destination`);
-    }
   } finally {
+    await forwardDatabase?.end();
     services.forEach((service) => service.process.kill('SIGTERM'));
     forwarding?.kill('SIGTERM');
     sink?.kill('SIGTERM');
@@ -415,8 +453,9 @@ async function main(): Promise<void> {
   }
   for (const connections of FORWARD ? CONNECTIONS : []) {
     const [forward, svc] = [mean('forward', connections), mean('service', connections)];
+    const windows = measurements.filter((m) => m.target === 'forward' && m.connections === connections).map((m) => describeForwarded(m.forwarded as Forwarded));
     console.log(
-      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x`,
+      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x; ${windows.join('; ')}`,
     );
   }
   const lost = measurements.reduce((sum, m) => sum + m.lost, 0);

@@ -235,6 +235,18 @@ export class Environment {
   @IsPositiveInteger()
   FORWARD_CONCURRENCY = 4;
 
+  /**
+   * Forwarding: while ingest keeps the service busy, attempts per second are held to this share of
+   * the events stored per second (1: no holding back); the backlog goes out once ingest eases.
+   */
+  @Type(() => Number)
+  @Satisfies('isShare', (value) => typeof value === 'number' && value > 0 && value <= 1, 'must be a number above 0 and at most 1, such as 0.1')
+  FORWARD_BUSY_SHARE = 0.1;
+
+  /** Forwarding: how long delivered and failed deliveries, with their attempts, are kept after their last attempt. */
+  @IsRetention()
+  FORWARD_RETENTION = '30d';
+
   /** Processes serving the one port (Node's cluster); 1 runs the service in a single process. */
   @Type(() => Number)
   @IsInt({ message: 'must be a whole number from 1 to 64' })
@@ -273,6 +285,10 @@ export class Environment {
 
   get forwardRetryDelaysMs(): number[] {
     return this.FORWARD_RETRY_DELAYS.split(',').map((part) => parseDuration(part) as number);
+  }
+
+  get forwardRetention(): number | 'forever' {
+    return parseRetention(this.FORWARD_RETENTION) as number | 'forever';
   }
 
   get forwardDisableAfterMs(): number {
@@ -351,6 +367,8 @@ const ENVIRONMENT_KEYS = [
   'FORWARD_RETRY_DELAYS',
   'FORWARD_DISABLE_AFTER',
   'FORWARD_CONCURRENCY',
+  'FORWARD_BUSY_SHARE',
+  'FORWARD_RETENTION',
   'WORKERS',
   'NODE_ENV',
 ] as const;

@@ -1,4 +1,5 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
 import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { JobQueue, type RunningJob } from '../jobs/job-queue';
@@ -6,7 +7,8 @@ import { DeliveryRelay, FORWARD_QUEUE, ROUNDS_PER_JOB, type ForwardJob } from '.
 import { failedTooLong, nextAttemptDelay } from './delivery-schedule.rules';
 import { forwardPayload, webhookIdFor } from './forward-payload.rules';
 import { ForwardingMetrics } from './forwarding.metrics';
-import { ATTEMPT_TIMEOUT_MS, postSigned, type AttemptResult } from './http-attempt';
+import { IngestPressure } from './ingest-pressure';
+import { ATTEMPT_TIMEOUT_MS, closeConnections, postSigned, type AttemptResult } from './http-attempt';
 import { signatureHeader, signingSecrets } from './signing-secret.rules';
 
 /** Batches running at once in one instance, each for a different destination. */
@@ -36,17 +38,29 @@ interface Settled {
   result: AttemptResult;
 }
 
+/**
+ * The event is found through webhook_event_ids, which holds its received_at: the event table is
+ * partitioned by it, and a look-up by id alone probes every partition's index. Only an event
+ * older than the dedupe window (its id forgotten there, replayed since) is looked up by id alone.
+ */
 const LOAD = `
   SELECT f.seq, f.state, f.attempts, f.event_id, d.id AS destination_id, d.url, d.enabled,
          d.secret, d.previous_secret, d.previous_secret_expires_at,
          e.payload AS envelope, e.type, e.event_time, e.received_at, e.state AS outcome
   FROM forward_deliveries f
   JOIN destinations d ON d.id = f.destination_id
-  LEFT JOIN webhook_events e ON e.id = f.event_id
+  LEFT JOIN webhook_event_ids i ON i.id = f.event_id
+  LEFT JOIN LATERAL (
+    (SELECT payload, type, event_time, received_at, state FROM webhook_events WHERE id = f.event_id AND received_at = i.received_at)
+    UNION ALL
+    (SELECT payload, type, event_time, received_at, state FROM webhook_events WHERE id = f.event_id AND i.received_at IS NULL ORDER BY received_at DESC LIMIT 1)
+    LIMIT 1
+  ) e ON true
   WHERE f.seq = ANY ($1::bigint[])`;
 
 /**
- * Records a batch's attempts and, in the same statement, the destination's failure clock: any
+ * Records a batch's attempts (on each delivery, and one row each in its history) and, in the same
+ * statement, the destination's failure clock: any
  * success clears it, the first failure starts it. Only the attempt a job was queued for may settle
  * a delivery; a stale one settles nothing.
  */
@@ -61,7 +75,11 @@ const SETTLE = `
         last_attempt_at = a.attempted_at, last_status_code = a.status_code, last_duration_ms = a.duration_ms, last_error = a.error
     FROM attempt a
     WHERE f.seq = a.seq AND f.attempts = a.made AND f.state = 'sending'
-    RETURNING f.destination_id, a.state, a.attempted_at
+    RETURNING f.seq, f.destination_id, a.state, a.attempted_at, a.status_code, a.duration_ms, a.error
+  ),
+  history AS (
+    INSERT INTO forward_attempts (delivery_seq, destination_id, attempted_at, delivered, status_code, duration_ms, error)
+    SELECT seq, destination_id, attempted_at, state = 'delivered', status_code, duration_ms, error FROM settled
   ),
   outcome AS (
     SELECT destination_id, bool_or(state = 'delivered') AS answered, min(attempted_at) AS first_failure FROM settled GROUP BY destination_id
@@ -84,7 +102,7 @@ const DISABLE = `UPDATE destinations SET enabled = false, disabled_reason = $2, 
  * every attempt in one statement and schedules the next ones or disables the destination.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap {
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
 
   constructor(
@@ -92,6 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap {
     private readonly jobs: JobQueue,
     private readonly relay: DeliveryRelay,
     private readonly metrics: ForwardingMetrics,
+    private readonly pressure: IngestPressure,
     private readonly environment: Environment,
   ) {}
 
@@ -107,7 +126,13 @@ export class DeliveryWorker implements OnApplicationBootstrap {
     await this.jobs.work<ForwardJob>(FORWARD_QUEUE, WORKERS, (job, signal) => this.attemptBatch(job, signal));
   }
 
+  onApplicationShutdown(): void {
+    closeConnections();
+  }
+
   private async attemptBatch({ data }: RunningJob<ForwardJob>, shutdown: AbortSignal): Promise<void> {
+    // Each attempt in flight, and each one waiting for its turn, listens for the shutdown.
+    setMaxListeners(0, shutdown);
     const queuedAt = new Map(data.deliveries.map(({ seq, attempt }) => [seq, attempt]));
     const loaded = (await this.dataSource.query(LOAD, [[...queuedAt.keys()]])) as DeliveryToSend[];
     const current = loaded.filter((delivery) => delivery.state === 'sending' && delivery.attempts === queuedAt.get(delivery.seq));
@@ -127,12 +152,19 @@ export class DeliveryWorker implements OnApplicationBootstrap {
     await this.relay.soon();
   }
 
-  /** FORWARD_CONCURRENCY attempts at a time; stops starting new ones once the service is stopping. */
+  /**
+   * FORWARD_CONCURRENCY attempts at a time, each when ingest pressure allows; stops starting new
+   * ones once the service is stopping.
+   */
   private async sendAll(deliveries: DeliveryToSend[], shutdown: AbortSignal): Promise<Settled[]> {
     const settled: Settled[] = [];
     const queue = [...deliveries];
     const lane = async () => {
       for (let delivery = queue.shift(); delivery && !shutdown.aborted; delivery = queue.shift()) {
+        await this.pressure.turn(shutdown);
+        if (shutdown.aborted) {
+          return;
+        }
         const attemptedAt = new Date();
         try {
           const result = delivery.envelope

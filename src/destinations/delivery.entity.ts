@@ -20,6 +20,8 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 @Index('forward_deliveries_due_idx', ['destinationId', 'nextAttemptAt'], { where: `state IN ('pending', 'sending')` })
 // The relay: attempts in flight per destination, against its concurrency bound
 @Index('forward_deliveries_sending_idx', ['destinationId'], { where: `state = 'sending'` })
+// FORWARD_RETENTION: settled deliveries by the time of their last attempt
+@Index('forward_deliveries_settled_idx', ['lastAttemptAt'], { where: `state IN ('delivered', 'failed')` })
 export class DeliveryEntity {
   @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
   seq: string;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventBusModule } from '../event-bus/event-bus.module';
+import { AttemptEntity } from './attempt.entity';
+import { DeliveryPruner } from './delivery-pruner.service';
 import { DeliveryRelay } from './delivery-relay.service';
 import { DeliveryWorker } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
@@ -9,11 +11,12 @@ import { DestinationsController } from './destinations.controller';
 import { DestinationsService } from './destinations.service';
 import { ForwardingOutbox } from './forwarding-outbox';
 import { ForwardingMetrics } from './forwarding.metrics';
+import { IngestPressure } from './ingest-pressure';
 
 /** Forwarding: the company's own services get every stored event they ask for, signed, retried and replayable. */
 @Module({
-  imports: [EventBusModule, TypeOrmModule.forFeature([DestinationEntity, DeliveryEntity])],
+  imports: [EventBusModule, TypeOrmModule.forFeature([DestinationEntity, DeliveryEntity, AttemptEntity])],
   controllers: [DestinationsController],
-  providers: [DestinationsService, ForwardingOutbox, DeliveryRelay, DeliveryWorker, ForwardingMetrics],
+  providers: [DestinationsService, ForwardingOutbox, DeliveryRelay, DeliveryWorker, DeliveryPruner, ForwardingMetrics, IngestPressure],
 })
 export class DestinationsModule {}

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { PreparedQuery } from '../database/prepared-query';
 import { EventBus } from '../event-bus/event-bus';
 import type { StoredEvent, StoredEventsObserver } from '../event-bus/stored-events';
+import { IngestPressure } from './ingest-pressure';
 
 /**
  * One delivery per enabled destination that takes the event: processed events, and unhandled
@@ -23,13 +24,17 @@ const RECORD_DELIVERIES = `
  */
 @Injectable()
 export class ForwardingOutbox implements StoredEventsObserver, OnModuleInit {
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly pressure: IngestPressure,
+  ) {}
 
   onModuleInit(): void {
     this.bus.observeStoredEvents(this);
   }
 
   async eventsStored(events: readonly StoredEvent[], query: PreparedQuery): Promise<void> {
+    this.pressure.eventsStored(events.length);
     await query(RECORD_DELIVERIES, [events.map((event) => event.id), events.map((event) => event.type), events.map((event) => event.state)]);
   }
 }
