@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { exampleWithIds, vendorExamples } from './fixtures/vendor-examples';
+import { DeliveryPruner, PRUNE_BATCH } from '../src/destinations/delivery-pruner.service';
 import { API_TOKEN, rows, startTestApp, type TestApp } from './support/test-app';
 import { eventually, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -171,6 +172,62 @@ describe('forwarding to destinations', () => {
     expect(delivered).toMatchObject({ attempts: 3, statusCode: 200 });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(forwardsOf('/flaky', event.id)).toHaveLength(3);
+
+    // Every attempt is kept, newest first, paged like every list.
+    const one = await testApp.query(`/destinations/${destination.id}/deliveries/${delivered.id as string}`).expect(200);
+    expect(one.body).toMatchObject({ eventId: event.id, state: 'delivered' });
+    const history = (await testApp.query(`/destinations/${destination.id}/deliveries/${delivered.id as string}/attempts?limit=2`).expect(200)).body as {
+      items: { delivered: boolean; statusCode: number | null; durationMs: number; error: string | null; attemptedAt: string }[];
+      nextCursor: string;
+    };
+    expect(history.items.map(({ delivered: ok, statusCode, error }) => ({ ok, statusCode, error: error?.slice(0, 8) ?? null }))).toEqual([
+      { ok: true, statusCode: 200, error: null },
+      { ok: false, statusCode: 302, error: 'HTTP 302' },
+    ]);
+    history.items.forEach((attempt) => expect(attempt.durationMs).toBeGreaterThanOrEqual(0));
+    const rest = (await testApp.query(`/destinations/${destination.id}/deliveries/${delivered.id as string}/attempts?cursor=${history.nextCursor}`)).body as {
+      items: { statusCode: number; error: string }[];
+      nextCursor: string | null;
+    };
+    expect(rest.items).toMatchObject([{ statusCode: 503, error: 'HTTP 503: receiver says no' }]);
+    expect(rest.nextCursor).toBeNull();
+    await testApp.query(`/destinations/${destination.id}/deliveries/999999999/attempts`).expect(404);
+
+    const minutes = (await testApp.query(`/destinations/${destination.id}/attempts-per-minute`).expect(200)).body as {
+      items: { delivered: number; failed: number }[];
+    };
+    expect(minutes.items.reduce((sum, minute) => sum + minute.delivered, 0)).toBe(1);
+    expect(minutes.items.reduce((sum, minute) => sum + minute.failed, 0)).toBe(2);
+    await testApp.query(`/destinations/${destination.id}/attempts-per-minute?since=2026-01-01T00:00:00Z&until=2026-01-03T00:00:00Z`).expect(400);
+  });
+
+  it('deletes settled deliveries and their attempts once older than FORWARD_RETENTION, in batches, and keeps the rest', async () => {
+    const destination = await createDestination('/pruned');
+    const events = [statusEvent(), statusEvent(), statusEvent()];
+    for (const event of events) {
+      await deliver(event);
+    }
+    await eventually(async () => ((await deliveryRows(destination.id)).filter((row) => row.state === 'delivered').length === 3 ? true : undefined));
+    const page = (await testApp.query(`/destinations/${destination.id}/deliveries`)).body as { items: { id: string; eventId: string }[] };
+    const idOf = (event: { id: string }) => (page.items.find((item) => item.eventId === event.id) as { id: string }).id;
+    const [old, recent, waiting] = events.map(idOf);
+    // 31 days ago, past the default 30d; one more old one still waiting for an attempt stays.
+    await testApp.sql.query(`UPDATE forward_deliveries SET last_attempt_at = now() - interval '31 days' WHERE seq = ANY ($1::bigint[])`, [[old, waiting]]);
+    await testApp.sql.query(`UPDATE forward_deliveries SET state = 'pending', next_attempt_at = now() + interval '1 day' WHERE seq = $1`, [waiting]);
+    // More old settled rows than one batch, so the pruning takes several statements.
+    await testApp.sql.query(
+      `INSERT INTO forward_deliveries (destination_id, event_id, state, attempts, last_attempt_at, delivered_at)
+       SELECT $1, 'pruned-' || n, 'failed', 8, now() - interval '40 days', NULL FROM generate_series(1, $2::int) n`,
+      [destination.id, PRUNE_BATCH + 5],
+    );
+
+    const deleted = await testApp.app.get(DeliveryPruner).prune();
+    expect(deleted).toBe(PRUNE_BATCH + 6);
+    await testApp.query(`/destinations/${destination.id}/deliveries/${old}`).expect(404);
+    await testApp.query(`/destinations/${destination.id}/deliveries/${recent}`).expect(200);
+    await testApp.query(`/destinations/${destination.id}/deliveries/${waiting}`).expect(200);
+    expect(await rows(testApp, 'SELECT 1 FROM forward_attempts WHERE delivery_seq = $1', [old])).toHaveLength(0);
+    expect(await rows(testApp, 'SELECT 1 FROM forward_attempts WHERE delivery_seq = $1', [recent])).toHaveLength(1);
   });
 
   it('disables a destination that fails for the whole window, shows it in the API and the metrics, and resumes it when enabled', async () => {

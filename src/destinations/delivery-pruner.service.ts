@@ -67,7 +67,7 @@ export class DeliveryPruner implements OnApplicationBootstrap, BeforeApplication
       return 0;
     }
     let total = 0;
-    for (let deleted = PRUNE_BATCH; deleted === PRUNE_BATCH && !this.stopped; ) {
+    for (let deleted = PRUNE_BATCH; deleted === PRUNE_BATCH && !this.stopped;) {
       deleted = await this.dataSource.transaction(async (manager) => {
         const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PRUNE_LOCK])) as { locked: boolean }[];
         if (!locked) {

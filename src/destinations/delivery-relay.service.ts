@@ -8,6 +8,9 @@ export const FORWARD_QUEUE = 'forward-delivery';
 
 /** A batch of one destination's due deliveries, attempted by one job. */
 export interface ForwardJob {
+  destinationId: string;
+  /** The destination's batch lease this job holds: it frees it when done, unless a newer batch took it since. */
+  leasedUntil: string;
   deliveries: {
     /** The delivery's seq. */
     seq: string;
@@ -34,27 +37,35 @@ const LEASE = '10 minutes';
 const RELAY_LOCK = 0x66776472;
 
 /**
- * For each enabled destination that has no batch in flight, a batch of its due deliveries,
- * earliest first, each marked `sending` with a lease. The state is checked again on the updated
- * row, so a delivery that an attempt settled meanwhile is left alone.
+ * For each enabled destination with due deliveries and no batch in flight (its batch lease is
+ * free or expired), a lease and a batch of its due deliveries, earliest first, each marked
+ * `sending` with the same lease. The lease lives on the destination row: looking for batches in
+ * flight among the deliveries meant scanning every recently sent one (dead index entries a
+ * bitmap scan never clears), which made this statement the database's busiest under load.
+ * The state is checked again on the updated row, so a delivery settled meanwhile is left alone.
  */
 const TAKE_DUE = `
-  WITH chosen AS (
-    SELECT pick.seq
-    FROM destinations d
+  WITH leased AS (
+    UPDATE destinations d SET batch_leased_until = now() + $2::interval
+    WHERE d.enabled
+      AND (d.batch_leased_until IS NULL OR d.batch_leased_until <= now())
+      AND EXISTS (SELECT 1 FROM forward_deliveries f WHERE f.destination_id = d.id AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now())
+    RETURNING d.id, d.batch_leased_until
+  ),
+  chosen AS (
+    SELECT pick.seq, l.batch_leased_until
+    FROM leased l
     CROSS JOIN LATERAL (
       SELECT f.seq FROM forward_deliveries f
-      WHERE f.destination_id = d.id AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now()
+      WHERE f.destination_id = l.id AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now()
       ORDER BY f.next_attempt_at
       LIMIT $1
     ) pick
-    WHERE d.enabled
-      AND NOT EXISTS (SELECT 1 FROM forward_deliveries s WHERE s.destination_id = d.id AND s.state = 'sending' AND s.next_attempt_at > now())
   )
-  UPDATE forward_deliveries f SET state = 'sending', next_attempt_at = now() + $2::interval
+  UPDATE forward_deliveries f SET state = 'sending', next_attempt_at = chosen.batch_leased_until
   FROM chosen
   WHERE f.seq = chosen.seq AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now()
-  RETURNING f.seq, f.attempts, f.destination_id`;
+  RETURNING f.seq, f.attempts, f.destination_id, chosen.batch_leased_until::text AS leased_until`;
 
 /**
  * Moves due deliveries from the outbox to the job queue, one batch per destination at a time. The
@@ -119,15 +130,17 @@ export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationS
       try {
         const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
         const batchSize = this.environment.FORWARD_CONCURRENCY * ROUNDS_PER_JOB;
-        const due = locked ? await query<{ seq: string; attempts: number; destination_id: string }>(TAKE_DUE, [batchSize, LEASE]) : [];
-        const batches = new Map<string, ForwardJob['deliveries']>();
-        for (const { seq, attempts, destination_id } of due) {
-          batches.set(destination_id, [...(batches.get(destination_id) ?? []), { seq, attempt: attempts }]);
+        const due = locked ? await query<{ seq: string; attempts: number; destination_id: string; leased_until: string }>(TAKE_DUE, [batchSize, LEASE]) : [];
+        const batches = new Map<string, ForwardJob>();
+        for (const { seq, attempts, destination_id, leased_until } of due) {
+          const batch = batches.get(destination_id) ?? { destinationId: destination_id, leasedUntil: leased_until, deliveries: [] };
+          batch.deliveries.push({ seq, attempt: attempts });
+          batches.set(destination_id, batch);
         }
         await this.jobs.sendInTransaction<ForwardJob>(
           (text, values) => query(text, values),
           FORWARD_QUEUE,
-          [...batches.values()].map((deliveries) => ({ data: { deliveries } })),
+          [...batches.values()].map((data) => ({ data })),
         );
         await query('COMMIT', []);
       } catch (error) {

@@ -25,7 +25,7 @@ interface DeliveryToSend {
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
-  envelope: Record<string, unknown> | null;
+  envelope: string | null;
   type: string;
   event_time: Date;
   received_at: Date;
@@ -46,7 +46,7 @@ interface Settled {
 const LOAD = `
   SELECT f.seq, f.state, f.attempts, f.event_id, d.id AS destination_id, d.url, d.enabled,
          d.secret, d.previous_secret, d.previous_secret_expires_at,
-         e.payload AS envelope, e.type, e.event_time, e.received_at, e.state AS outcome
+         e.payload::text AS envelope, e.type, e.event_time, e.received_at, e.state AS outcome
   FROM forward_deliveries f
   JOIN destinations d ON d.id = f.destination_id
   LEFT JOIN webhook_event_ids i ON i.id = f.event_id
@@ -94,6 +94,9 @@ const PUT_BACK = `
   UPDATE forward_deliveries f SET state = 'pending', next_attempt_at = now()
   FROM unnest($1::bigint[], $2::int[]) AS a(seq, made)
   WHERE f.seq = a.seq AND f.attempts = a.made AND f.state = 'sending'`;
+
+/** The batch is done: the destination's next one may be queued (unless a newer batch holds the lease already). */
+const RELEASE = `UPDATE destinations SET batch_leased_until = NULL WHERE id = $1 AND batch_leased_until = $2::timestamptz`;
 
 const DISABLE = `UPDATE destinations SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`;
 
@@ -146,8 +149,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       this.metrics.attempts.inc({ destination: delivery.destination_id, outcome: result.delivered ? 'delivered' : 'failed' });
     }
     if (settled.length < enabled.length) {
-      // Cut short by a shutdown: the rest stay `sending`, and the retried job sends them.
+      // Cut short by a shutdown: the rest stay `sending` and the lease held, and the retried job sends them.
       throw new Error('The service is stopping; the rest of the batch will be sent again');
+    }
+    // Jobs queued before batches carried their lease have none: theirs expires by itself.
+    if (data.leasedUntil) {
+      await this.dataSource.query(RELEASE, [data.destinationId, data.leasedUntil]);
     }
     await this.relay.soon();
   }
@@ -182,7 +189,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   private send(delivery: DeliveryToSend, attemptedAt: Date, shutdown: AbortSignal): Promise<AttemptResult> {
     const body = forwardPayload({
-      envelope: delivery.envelope as Record<string, unknown>,
+      envelopeJson: delivery.envelope as string,
       type: delivery.type,
       eventTime: delivery.event_time,
       receivedAt: delivery.received_at,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page';
+import { OptionalTimestamp } from '../common/query.decorators';
 import { DELIVERY_STATES, type DeliveryState } from './delivery.entity';
 
 const URL_RULES = { protocols: ['http', 'https'], require_protocol: true, require_tld: false, disallow_auth: true };
@@ -59,4 +60,13 @@ export class DeliveriesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(DELIVERY_STATES)
   state?: DeliveryState;
+}
+
+/** GET /destinations/:id/attempts-per-minute */
+export class AttemptsPerMinuteQueryDto {
+  @OptionalTimestamp({ description: 'inclusive lower bound (default: an hour before `until`); at most 24 hours before `until`' })
+  since?: string;
+
+  @OptionalTimestamp({ description: 'exclusive upper bound (default: now)' })
+  until?: string;
 }

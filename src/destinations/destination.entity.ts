@@ -47,6 +47,10 @@ export class DestinationEntity {
   @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true })
   previousSecretExpiresAt: Date | null;
 
+  /** While a batch of its deliveries is on the job queue: one batch at a time keeps its concurrency bound. */
+  @Column({ name: 'batch_leased_until', type: 'timestamptz', nullable: true, select: false })
+  batchLeasedUntil: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

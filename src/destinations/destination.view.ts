@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { webhookIdFor } from './forward-payload.rules';
 import { DELIVERY_STATES, type DeliveryEntity, type DeliveryState } from './delivery.entity';
 import type { DestinationEntity } from './destination.entity';
+import type { AttemptEntity } from './attempt.entity';
 
 /** A destination as the API shows it: never with its secret. */
 export class DestinationView {
@@ -99,6 +100,54 @@ export class DeliveryView {
 
   @ApiProperty({ example: '2026-11-28T10:00:00.000Z' })
   createdAt: Date;
+}
+
+/** One attempt of a delivery: GET /destinations/:id/deliveries/:deliveryId/attempts. */
+export class AttemptView {
+  @ApiProperty({ example: '9001' })
+  id: string;
+
+  @ApiProperty({ example: '2026-11-28T10:00:05.000Z' })
+  attemptedAt: Date;
+
+  @ApiProperty({ example: false, description: 'A 2xx came back within 15 s' })
+  delivered: boolean;
+
+  @ApiProperty({ type: Number, nullable: true, example: 503, description: "The destination's answer code; null when none came" })
+  statusCode: number | null;
+
+  @ApiProperty({ example: 31 })
+  durationMs: number;
+
+  @ApiProperty({ type: String, nullable: true, example: 'HTTP 503: try later' })
+  error: string | null;
+}
+
+/** One minute of a destination's attempts. */
+export class AttemptsMinuteView {
+  @ApiProperty({ example: '2026-11-28T10:00:00.000Z' })
+  bucketStart: string;
+
+  @ApiProperty({ example: 120 })
+  delivered: number;
+
+  @ApiProperty({ example: 3 })
+  failed: number;
+}
+
+export class AttemptsPerMinuteView {
+  @ApiProperty({ example: '2026-11-28T09:00:00.000Z' })
+  since: string;
+
+  @ApiProperty({ example: '2026-11-28T10:00:00.000Z' })
+  until: string;
+
+  @ApiProperty({ type: [AttemptsMinuteView], description: 'Minutes with at least one attempt, oldest first' })
+  items: AttemptsMinuteView[];
+}
+
+export function attemptView({ seq, attemptedAt, delivered, statusCode, durationMs, error }: AttemptEntity): AttemptView {
+  return { id: seq, attemptedAt, delivered, statusCode, durationMs, error };
 }
 
 export function destinationView(destination: DestinationEntity): DestinationView {

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPageOf, ApiRecordOf } from '../common/api-docs.decorators';
+import { ApiAnswerOf, ApiPageOf, ApiRecordOf } from '../common/api-docs.decorators';
 import { PageQueryDto } from '../common/pagination/page';
-import { CreateDestinationDto, DeliveriesQueryDto, ReplayDto, UpdateDestinationDto } from './destination.dto';
-import { CreatedDestinationView, DeliveryView, DestinationView, ReplayView, RotatedSecretView } from './destination.view';
+import { AttemptsPerMinuteQueryDto, CreateDestinationDto, DeliveriesQueryDto, ReplayDto, UpdateDestinationDto } from './destination.dto';
+import { AttemptsPerMinuteView, AttemptView, CreatedDestinationView, DeliveryView, DestinationView, ReplayView, RotatedSecretView } from './destination.view';
 import { DestinationsService } from './destinations.service';
 
 const NOT_FOUND = 'No destination with that id';
@@ -63,6 +63,27 @@ export class DestinationsController {
   @ApiOperation({ summary: 'Deliveries to a destination with their last attempt, newest first; filter by state' })
   deliveries(@Param('id') id: string, @Query() query: DeliveriesQueryDto) {
     return this.destinations.listDeliveries(id, query);
+  }
+
+  @Get(':id/deliveries/:deliveryId')
+  @ApiRecordOf(DeliveryView, 'No such destination or delivery')
+  @ApiOperation({ summary: 'One delivery with its last attempt' })
+  delivery(@Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    return this.destinations.getDelivery(id, deliveryId);
+  }
+
+  @Get(':id/deliveries/:deliveryId/attempts')
+  @ApiPageOf(AttemptView)
+  @ApiOperation({ summary: "Every attempt of one delivery, newest first: when, the answer's code, how long it took, the error" })
+  attempts(@Param('id') id: string, @Param('deliveryId') deliveryId: string, @Query() query: PageQueryDto) {
+    return this.destinations.listAttempts(id, deliveryId, query);
+  }
+
+  @Get(':id/attempts-per-minute')
+  @ApiAnswerOf(AttemptsPerMinuteView)
+  @ApiOperation({ summary: 'Attempts per minute, delivered and failed (default: the last hour; at most 24 hours)' })
+  attemptsPerMinute(@Param('id') id: string, @Query() query: AttemptsPerMinuteQueryDto) {
+    return this.destinations.attemptsPerMinute(id, query);
   }
 
   @Post(':id/replay')

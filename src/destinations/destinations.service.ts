@@ -1,13 +1,18 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { readPage, type Page, type PageQueryDto } from '../common/pagination/page';
+import { isCursor } from '../common/query.decorators';
+import { AttemptEntity } from './attempt.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DestinationEntity } from './destination.entity';
-import type { CreateDestinationDto, DeliveriesQueryDto, UpdateDestinationDto } from './destination.dto';
+import type { AttemptsPerMinuteQueryDto, CreateDestinationDto, DeliveriesQueryDto, UpdateDestinationDto } from './destination.dto';
 import {
+  attemptView,
   deliveryView,
   destinationView,
+  type AttemptsPerMinuteView,
+  type AttemptView,
   type CreatedDestinationView,
   type DeliveryView,
   type DestinationView,
@@ -36,11 +41,23 @@ const REPLAY = `
   )
   SELECT count(*)::int AS deliveries FROM queued`;
 
+const HOUR_MS = 3_600_000;
+/** The longest window of attempts per minute: 1 440 minutes at most, read from one index. */
+const MAX_MINUTES_WINDOW_MS = 24 * HOUR_MS;
+
+const ATTEMPTS_PER_MINUTE = `
+  SELECT date_trunc('minute', attempted_at) AS bucket_start,
+         count(*) FILTER (WHERE delivered)::int AS delivered, count(*) FILTER (WHERE NOT delivered)::int AS failed
+  FROM forward_attempts
+  WHERE destination_id = $1 AND attempted_at >= $2 AND attempted_at < $3
+  GROUP BY 1 ORDER BY 1`;
+
 @Injectable()
 export class DestinationsService {
   constructor(
     @InjectRepository(DestinationEntity) private readonly destinations: Repository<DestinationEntity>,
     @InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>,
+    @InjectRepository(AttemptEntity) private readonly attempts: Repository<AttemptEntity>,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -94,6 +111,7 @@ export class DestinationsService {
   async remove(id: string): Promise<void> {
     await this.find(id);
     await this.dataSource.transaction(async (manager) => {
+      await manager.delete(AttemptEntity, { destinationId: id });
       await manager.delete(DeliveryEntity, { destinationId: id });
       await manager.delete(DestinationEntity, { id });
     });
@@ -119,6 +137,33 @@ export class DestinationsService {
     return readPage(builder, 'delivery', query, deliveryView);
   }
 
+  async getDelivery(id: string, deliveryId: string): Promise<DeliveryView> {
+    return deliveryView(await this.findDelivery(id, deliveryId));
+  }
+
+  /** Every attempt of one delivery (retries and replays included), newest first. */
+  async listAttempts(id: string, deliveryId: string, query: PageQueryDto): Promise<Page<AttemptView>> {
+    const delivery = await this.findDelivery(id, deliveryId);
+    const builder = this.attempts.createQueryBuilder('attempt').where('attempt.deliverySeq = :seq', { seq: delivery.seq });
+    return readPage(builder, 'attempt', query, attemptView);
+  }
+
+  /** Attempts per minute, delivered and failed: the console's chart of a destination. */
+  async attemptsPerMinute(id: string, query: AttemptsPerMinuteQueryDto): Promise<AttemptsPerMinuteView> {
+    await this.find(id);
+    const until = query.until ? new Date(query.until) : new Date();
+    const since = query.since ? new Date(query.since) : new Date(until.getTime() - HOUR_MS);
+    if (until.getTime() - since.getTime() > MAX_MINUTES_WINDOW_MS || since >= until) {
+      throw new BadRequestException('since must be before until, and at most 24 hours before it');
+    }
+    const rows = (await this.dataSource.query(ATTEMPTS_PER_MINUTE, [id, since, until])) as { bucket_start: Date; delivered: number; failed: number }[];
+    return {
+      since: since.toISOString(),
+      until: until.toISOString(),
+      items: rows.map((row) => ({ bucketStart: row.bucket_start.toISOString(), delivered: row.delivered, failed: row.failed })),
+    };
+  }
+
   async replay(id: string, since: Date): Promise<ReplayView> {
     await this.find(id);
     const [{ deliveries }] = (await this.dataSource.query(REPLAY, [id, since])) as [{ deliveries: number }];
@@ -127,14 +172,19 @@ export class DestinationsService {
 
   /** Starts a delivery's schedule over, at once; one being sent is left to finish. */
   async retryDelivery(id: string, deliveryId: string): Promise<DeliveryView> {
-    const found = /^[1-9]\d{0,18}$/.test(deliveryId) ? await this.deliveries.findOneBy({ seq: deliveryId, destinationId: id }) : null;
-    if (!found) {
-      throw new NotFoundException(`Destination ${id} has no delivery ${deliveryId}`);
-    }
+    const found = await this.findDelivery(id, deliveryId);
     if (found.state !== 'sending') {
       await this.deliveries.update({ seq: deliveryId }, { state: 'pending', attempts: 0, nextAttemptAt: () => 'now()' });
     }
     return deliveryView((await this.deliveries.findOneBy({ seq: deliveryId })) as DeliveryEntity);
+  }
+
+  private async findDelivery(id: string, deliveryId: string): Promise<DeliveryEntity> {
+    const found = isCursor(deliveryId) && isUuid(id) ? await this.deliveries.findOneBy({ seq: deliveryId, destinationId: id }) : null;
+    if (!found) {
+      throw new NotFoundException(`Destination ${id} has no delivery ${deliveryId}`);
+    }
+    return found;
   }
 
   private async find(id: string): Promise<DestinationEntity> {

@@ -16,7 +16,7 @@ describe(forwardPayload.name, () => {
     expect(
       JSON.parse(
         forwardPayload({
-          envelope,
+          envelopeJson: JSON.stringify(envelope),
           type: envelope.type,
           eventTime: new Date('2023-02-22T12:00:00Z'),
           receivedAt: new Date('2023-02-22T12:00:01.5Z'),

@@ -1,0 +1,37 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Every attempt of a delivery is kept (a delivery row holds only its last one); settled
+ * deliveries are found by age for FORWARD_RETENTION; a destination holds the lease of its batch
+ * in flight; the outbox, a queue whose rows change state several times each, is vacuumed
+ * after 1% of it has changed rather than 20%.
+ */
+export class ForwardAttemptsAndBatchLease1764900000000 implements MigrationInterface {
+  name = 'ForwardAttemptsAndBatchLease1764900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE forward_attempts (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        delivery_seq bigint NOT NULL,
+        destination_id uuid NOT NULL,
+        attempted_at timestamptz NOT NULL,
+        delivered boolean NOT NULL,
+        status_code int,
+        duration_ms int NOT NULL,
+        error text
+      )`);
+    await queryRunner.query(`CREATE INDEX forward_attempts_delivery_seq_idx ON forward_attempts (delivery_seq, seq)`);
+    await queryRunner.query(`CREATE INDEX forward_attempts_destination_time_idx ON forward_attempts (destination_id, attempted_at, delivered)`);
+    await queryRunner.query(`CREATE INDEX forward_deliveries_settled_idx ON forward_deliveries (last_attempt_at) WHERE state IN ('delivered', 'failed')`);
+    await queryRunner.query(`ALTER TABLE destinations ADD COLUMN batch_leased_until timestamptz`);
+    await queryRunner.query(`ALTER TABLE forward_deliveries SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE forward_deliveries RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)`);
+    await queryRunner.query(`ALTER TABLE destinations DROP COLUMN batch_leased_until`);
+    await queryRunner.query(`DROP INDEX forward_deliveries_settled_idx`);
+    await queryRunner.query(`DROP TABLE forward_attempts`);
+  }
+}
