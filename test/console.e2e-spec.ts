@@ -6,6 +6,7 @@ import { exampleWithIds, vendorExamples } from './fixtures/vendor-examples';
 import { PARCEL_EVENT, PARCEL_TABLE, ParcelEventsModule } from './support/parcel-events.module';
 import { failedStatusEvent, inboundTextEvent, invalidStatusEvent, statusEvent } from './support/sample-events';
 import { API_TOKEN, startTestApp, type TestApp } from './support/test-app';
+import { eventually, startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver';
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright's own download cannot work here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,6 +14,7 @@ const SCREENSHOTS = join(__dirname, 'screenshots');
 
 describe('the operations console, in a real browser', () => {
   let testApp: TestApp;
+  let receiver: WebhookReceiver;
   let browser: Browser;
   let page: Page;
   let base: string;
@@ -23,7 +25,9 @@ describe('the operations console, in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    testApp = await startTestApp({ extraModules: [ParcelEventsModule] });
+    receiver = await startWebhookReceiver();
+    // Forwarding's clocks made short, so a failing destination is disabled within seconds.
+    testApp = await startTestApp({ extraModules: [ParcelEventsModule], env: { FORWARD_RETRY_DELAYS: '1s,1s,1s,1s', FORWARD_DISABLE_AFTER: '1s' } });
     await testApp.app.listen(0, '127.0.0.1');
     base = await testApp.app.getUrl();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -44,6 +48,7 @@ describe('the operations console, in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await testApp?.close();
+    await receiver?.close();
   });
 
   it('is served at /console, where GET / leads, with same-origin scripts only', async () => {
@@ -161,6 +166,60 @@ describe('the operations console, in a real browser', () => {
     await page.waitForSelector('#template-history');
     expect(await page.textContent('#template-history')).toContain('APPROVED');
     await screenshot('template');
+  });
+
+  it('shows each destination with its attempts per minute, failures with their attempts, the disabled state, and replays', async () => {
+    receiver.answer('/down', () => 503);
+    const create = async (path: string, description: string) =>
+      (
+        await testApp
+          .http()
+          .post('/destinations')
+          .set('Authorization', `Bearer ${API_TOKEN}`)
+          .send({ url: receiver.url(path), description })
+          .expect(201)
+      ).body as { id: string };
+    const crm = await create('/crm', 'CRM');
+    const ticketing = await create('/down', 'Ticketing');
+    for (const id of ['f1', 'f2', 'f3']) {
+      await testApp.deliver(statusEvent(id, 'sent')).expect(200);
+    }
+    await eventually(async () => (((await testApp.query(`/destinations/${ticketing.id}`)).body as { enabled: boolean }).enabled ? undefined : true), 20_000);
+    await eventually(async () =>
+      ((await testApp.query(`/destinations/${crm.id}/deliveries?state=delivered`)).body as { items: unknown[] }).items.length >= 3 ? true : undefined,
+    );
+
+    await page.goto(`${base}/console/#/destinations`);
+    await page.waitForSelector('#destinations');
+    expect(await page.textContent('#destinations tr:has-text("Ticketing") .destination-state')).toBe('disabled');
+    expect(await page.textContent('#destinations tr:has-text("CRM") .destination-state')).toBe('enabled');
+    expect(await page.textContent('#destinations tr:has-text("Ticketing")')).toMatch(/failed since/);
+    await screenshot('destinations');
+
+    await page.click('#destinations a:has-text("Ticketing")');
+    await page.waitForSelector('#disabled-reason');
+    expect(await page.textContent('#disabled-reason')).toMatch(/Disabled: Every attempt failed since/);
+    const failing = page.locator('#destination-failures tr[data-delivery-id]');
+    await failing.first().waitFor();
+    expect(await failing.count()).toBe(3);
+    await failing.first().locator('summary').click();
+    await failing.first().locator('table.attempts').waitFor();
+    expect(await failing.first().locator('table.attempts').textContent()).toContain('HTTP 503');
+    expect(Number(await page.getAttribute('#chart-deliveries', 'data-series'))).toBe(2);
+    expect(Number(await page.getAttribute('#chart-deliveries', 'data-points'))).toBeGreaterThan(0);
+    await screenshot('destination-disabled');
+
+    await page.goto(`${base}/console/#/destinations/${crm.id}`);
+    await page.waitForSelector('#destination-failures >> text=No failing deliveries.');
+    expect(Number(await page.getAttribute('#chart-deliveries', 'data-points'))).toBeGreaterThan(0);
+    expect(await page.textContent('#destination-header')).toContain('enabled');
+    const before = receiver.requests('/crm').length;
+    await page.fill('#replay-since', '2020-01-01T00:00');
+    await page.click('#replay-form button[type=submit]');
+    await page.waitForSelector('#replay-outcome:has-text("queued")');
+    expect(Number((await page.textContent('#replay-outcome'))?.match(/\d+/)?.[0])).toBeGreaterThanOrEqual(3);
+    await eventually(() => (receiver.requests('/crm').length >= before + 3 ? true : undefined));
+    await screenshot('destination');
   });
 
   it('ran every page without a script error or a refused resource', () => {

@@ -25,8 +25,12 @@ export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, token = session.token()): Promise<T> {
-  const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token ?? ''}`, Accept: 'application/json' } });
+async function call<T>(method: 'GET' | 'POST', path: string, token = session.token(), body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${token ?? ''}`, Accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
     const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? response.statusText);
@@ -40,7 +44,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, token = session.tok
 
 export const api = {
   get: <T>(path: string) => call<T>('GET', path),
-  post: <T>(path: string) => call<T>('POST', path),
+  post: <T>(path: string, body?: unknown) => call<T>('POST', path, session.token(), body),
   /** Checks a token before keeping it. */
   check: (token: string) => call<unknown>('GET', '/stats/current', token),
 };

@@ -1,6 +1,7 @@
 import { api, ApiError, session, whenUnauthorized } from './api';
 import { h } from './dom';
 import { ATTENTION_STATES, attentionPage } from './pages/attention';
+import { destinationPage, destinationsPage } from './pages/destinations';
 import { lookupPage, messagePage, templatePage } from './pages/lookup';
 import { overviewPage } from './pages/overview';
 import './style.css';
@@ -59,7 +60,14 @@ function shell(): HTMLElement {
       'header',
       {},
       h('strong', { class: 'brand' }, 'Webhook console'),
-      h('nav', {}, h('a', { href: '#/overview' }, 'Overview'), h('a', { href: '#/attention/invalid' }, 'Attention'), h('a', { href: '#/search/' }, 'Look-up')),
+      h(
+        'nav',
+        {},
+        h('a', { href: '#/overview' }, 'Overview'),
+        h('a', { href: '#/attention/invalid' }, 'Attention'),
+        h('a', { href: '#/search/' }, 'Look-up'),
+        h('a', { href: '#/destinations' }, 'Destinations'),
+      ),
       form,
       h(
         'nav',
@@ -108,6 +116,9 @@ function route(): void {
       break;
     case 'messages':
       leavePage = messagePage(main, argument);
+      break;
+    case 'destinations':
+      leavePage = argument ? destinationPage(main, argument) : destinationsPage(main);
       break;
     case 'templates':
       leavePage = templatePage(main, argument);
