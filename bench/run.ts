@@ -74,6 +74,8 @@ interface Forwarded {
   backlog: number;
   /** Seconds from the end of the window until the backlog was sent. */
   catchUpSeconds: number;
+  /** CPU time of the service per delivery while it caught up (nothing else to do then), in microseconds. */
+  cpuMicrosPerDelivery: number;
 }
 
 interface Measurement {
@@ -235,8 +237,11 @@ function table(measurements: Measurement[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padStart(widths[column])).join('  ')).join('\n');
 }
 
-function describeForwarded({ delivered, backlog, catchUpSeconds }: Forwarded): string {
-  return `forwarded ${delivered} during the ${DURATION_S} s window, ${backlog} waiting at its end, sent ${catchUpSeconds.toFixed(1)} s later`;
+function describeForwarded({ delivered, backlog, catchUpSeconds, cpuMicrosPerDelivery }: Forwarded): string {
+  return (
+    `forwarded ${delivered} during the ${DURATION_S} s window, ${backlog} waiting at its end, all sent ${catchUpSeconds.toFixed(1)} s later ` +
+    `(${(backlog / Math.max(0.001, catchUpSeconds)).toFixed(0)}/s, service CPU ${cpuMicrosPerDelivery.toFixed(0)} µs per delivery)`
+  );
 }
 
 async function main(): Promise<void> {
@@ -369,9 +374,13 @@ async function main(): Promise<void> {
           const clientCpu = process.cpuUsage(clientCpuBefore);
           const transactionsAfter = await ingestTransactions(target);
           const answered = Math.max(1, result['2xx'] + result.non2xx);
-          const forwarded: Forwarded | undefined = forwardingTarget
-            ? { delivered: (await sinkCount()) - sentBefore, backlog: await backlog(), catchUpSeconds: await drain() }
-            : undefined;
+          let forwarded: Forwarded | undefined;
+          if (forwardingTarget) {
+            const [delivered, waiting, cpuBeforeCatchUp] = [(await sinkCount()) - sentBefore, await backlog(), cpuSeconds(target.pid as number)];
+            const catchUpSeconds = await drain();
+            const cpuMicrosPerDelivery = ((cpuSeconds(target.pid as number) - cpuBeforeCatchUp) * 1e6) / Math.max(1, waiting);
+            forwarded = { delivered, backlog: waiting, catchUpSeconds, cpuMicrosPerDelivery };
+          }
           await setForwarding(false);
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {

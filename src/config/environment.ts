@@ -240,8 +240,8 @@ export class Environment {
    * the events stored per second (1: no holding back); the backlog goes out once ingest eases.
    */
   @Type(() => Number)
-  @Satisfies('isShare', (value) => typeof value === 'number' && value > 0 && value <= 1, 'must be a number above 0 and at most 1, such as 0.1')
-  FORWARD_BUSY_SHARE = 0.1;
+  @Satisfies('isShare', (value) => typeof value === 'number' && value > 0 && value <= 1, 'must be a number above 0 and at most 1, such as 0.05')
+  FORWARD_BUSY_SHARE = 0.05;
 
   /** Forwarding: how long delivered and failed deliveries, with their attempts, are kept after their last attempt. */
   @IsRetention()

@@ -24,7 +24,7 @@ export interface ForwardJob {
  * enough that the queue's and the database's work per event stays small next to ingest, and
  * small enough that its longest run (every attempt timing out) stays well inside the lease.
  */
-export const ROUNDS_PER_JOB = 10;
+export const ROUNDS_PER_JOB = 25;
 
 /** How often each instance looks for due deliveries, besides right after each attempt. */
 const POLL_MS = 500;
