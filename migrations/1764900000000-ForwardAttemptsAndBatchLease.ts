@@ -25,11 +25,14 @@ export class ForwardAttemptsAndBatchLease1764900000000 implements MigrationInter
     await queryRunner.query(`CREATE INDEX forward_attempts_destination_time_idx ON forward_attempts (destination_id, attempted_at, delivered)`);
     await queryRunner.query(`CREATE INDEX forward_deliveries_settled_idx ON forward_deliveries (last_attempt_at) WHERE state IN ('delivered', 'failed')`);
     await queryRunner.query(`ALTER TABLE destinations ADD COLUMN batch_leased_until timestamptz`);
+    // The lease replaces looking for a destination's deliveries being sent: one index less to keep up per state change.
+    await queryRunner.query(`DROP INDEX forward_deliveries_sending_idx`);
     await queryRunner.query(`ALTER TABLE forward_deliveries SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE forward_deliveries RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)`);
+    await queryRunner.query(`CREATE INDEX forward_deliveries_sending_idx ON forward_deliveries (destination_id) WHERE state = 'sending'`);
     await queryRunner.query(`ALTER TABLE destinations DROP COLUMN batch_leased_until`);
     await queryRunner.query(`DROP INDEX forward_deliveries_settled_idx`);
     await queryRunner.query(`DROP TABLE forward_attempts`);

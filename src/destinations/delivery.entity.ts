@@ -18,8 +18,6 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 @Index('forward_deliveries_destination_state_seq_idx', ['destinationId', 'state', 'seq'], { where: `state <> 'delivered'` })
 // The relay: each destination's due deliveries (a pending attempt, or a sending one whose job went quiet), earliest first
 @Index('forward_deliveries_due_idx', ['destinationId', 'nextAttemptAt'], { where: `state IN ('pending', 'sending')` })
-// The relay: attempts in flight per destination, against its concurrency bound
-@Index('forward_deliveries_sending_idx', ['destinationId'], { where: `state = 'sending'` })
 // FORWARD_RETENTION: settled deliveries by the time of their last attempt
 @Index('forward_deliveries_settled_idx', ['lastAttemptAt'], { where: `state IN ('delivered', 'failed')` })
 export class DeliveryEntity {

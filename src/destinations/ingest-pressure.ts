@@ -1,16 +1,24 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { cpus } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Environment } from '../config/environment';
-import { attemptsPerSecond } from './ingest-pressure.rules';
+import { attemptsPerSecond, machineBusy, type CpuTimes } from './ingest-pressure.rules';
 
 const WINDOW_MS = 1_000;
 /** A guard only: an attempt waits at most about a second for its turn (see `turn`). */
 const MAX_WAIT_MS = 5_000;
 
+function cpuTimes(): CpuTimes {
+  return cpus().reduce((sum, { times }) => ({ idle: sum.idle + times.idle, total: sum.total + times.user + times.nice + times.sys + times.idle + times.irq }), {
+    idle: 0,
+    total: 0,
+  });
+}
+
 /**
  * Gives ingest priority over forwarding in this process. Each second it reads how busy the event
- * loop was and how many events were stored; while ingest keeps the loop busy, attempts are paced
+ * loop and the machine were and how many events were stored; while ingest keeps the loop busy, attempts are paced
  * to FORWARD_BUSY_SHARE of the events stored (a token bucket), so forwarding cannot take more
  * than that share of the work, and the backlog is sent at full speed once ingest eases.
  */
@@ -21,6 +29,7 @@ export class IngestPressure implements OnModuleInit, OnApplicationShutdown {
   private tokens = 0;
   private refilledAt = performance.now();
   private lastUtilization?: EventLoopUtilization;
+  private lastCpuTimes = cpuTimes();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly environment: Environment) {}
@@ -70,8 +79,14 @@ export class IngestPressure implements OnModuleInit, OnApplicationShutdown {
   private measure(): void {
     const utilization = performance.eventLoopUtilization(this.lastUtilization);
     this.lastUtilization = performance.eventLoopUtilization();
+    const times = cpuTimes();
+    const machine = machineBusy(this.lastCpuTimes, times);
+    this.lastCpuTimes = times;
     const wasBusy = this.busy;
-    this.allowedPerSecond = attemptsPerSecond(utilization.utilization, (this.stored * 1000) / WINDOW_MS, this.environment.FORWARD_BUSY_SHARE);
+    this.allowedPerSecond = attemptsPerSecond(
+      { eventLoop: utilization.utilization, machine, storedPerSecond: (this.stored * 1000) / WINDOW_MS },
+      this.environment.FORWARD_BUSY_SHARE,
+    );
     this.stored = 0;
     if (!wasBusy && this.busy) {
       this.tokens = 0;

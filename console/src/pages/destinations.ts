@@ -164,7 +164,11 @@ export function destinationPage(root: HTMLElement, id: string): () => void {
         h('p', { class: 'muted' }, destination.url, ' · ', destination.eventTypes?.join(', ') ?? 'every event type'),
         warning,
       );
-      const starts = bucketStarts(perMinute.since.replace(/:\d\d\.\d+Z$/, ':00.000Z'), perMinute.until, 'minute');
+      // Whole minutes, the current one drawn with its width (a minute past it ends the axis).
+      const minute = 60_000;
+      const first = new Date(Math.floor(Date.parse(perMinute.since) / minute) * minute).toISOString();
+      const end = new Date(Math.ceil(Date.parse(perMinute.until) / minute) * minute + minute).toISOString();
+      const starts = bucketStarts(first, end, 'minute');
       const items = perMinute.items.flatMap((minute) => [
         { bucketStart: minute.bucketStart, outcome: 'delivered', count: minute.delivered },
         { bucketStart: minute.bucketStart, outcome: 'failed', count: minute.failed },
