@@ -60,9 +60,8 @@ const LOAD = `
 
 /**
  * Records a batch's attempts (on each delivery, and one row each in its history) and, in the same
- * statement, the destination's failure clock: any
- * success clears it, the first failure starts it. Only the attempt a job was queued for may settle
- * a delivery; a stale one settles nothing.
+ * statement, the destination's failure clock: any success clears it, the first failure starts it.
+ * Only the attempt a job was queued for may settle a delivery; a stale one settles nothing.
  */
 const SETTLE = `
   WITH attempt AS (
