@@ -462,9 +462,15 @@ async function main(): Promise<void> {
   }
   for (const connections of FORWARD ? CONNECTIONS : []) {
     const [forward, svc] = [mean('forward', connections), mean('service', connections)];
+    const perRound = measurements
+      .filter((m) => m.target === 'forward' && m.connections === connections)
+      .map((m) => {
+        const without = measurements.find((other) => other.target === 'service' && other.connections === connections && other.round === m.round) as Measurement;
+        return (m.requestsPerSecond / without.requestsPerSecond).toFixed(2);
+      });
     const windows = measurements.filter((m) => m.target === 'forward' && m.connections === connections).map((m) => describeForwarded(m.forwarded as Forwarded));
     console.log(
-      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x; ${windows.join('; ')}`,
+      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x (per round: ${perRound.join(', ')}); ${windows.join('; ')}`,
     );
   }
   const lost = measurements.reduce((sum, m) => sum + m.lost, 0);
