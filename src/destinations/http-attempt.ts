@@ -8,10 +8,16 @@ const MAX_RESPONSE_BYTES = 1_024;
 const MAX_ERROR_LENGTH = 300;
 
 /**
+ * An idle connection is closed after this long: before the 5 s after which common servers close
+ * theirs, so a request is rarely sent on a connection the other end is closing.
+ */
+const IDLE_CONNECTION_MS = 4_000;
+/**
  * Connections to destinations are kept open between attempts: a profile of the bench showed the
  * fetch client (undici) and a connection per request costing more CPU than storing the event.
  */
-const agents = { 'http:': new HttpAgent({ keepAlive: true, scheduling: 'lifo' }), 'https:': new HttpsAgent({ keepAlive: true, scheduling: 'lifo' }) };
+const KEEP_ALIVE = { keepAlive: true, scheduling: 'lifo', timeout: IDLE_CONNECTION_MS } as const;
+const agents = { 'http:': new HttpAgent(KEEP_ALIVE), 'https:': new HttpsAgent(KEEP_ALIVE) };
 
 /** Closes the connections kept open, when the service stops. */
 export function closeConnections(): void {
