@@ -7,16 +7,16 @@ export const BUSY_EVENT_LOOP = 0.5;
 export const BUSY_MACHINE = 0.85;
 
 export interface Load {
-  /** Share of the last second the event loop spent running code. */
+  /** Share of the last measurement window the event loop spent running code. */
   eventLoop: number;
-  /** Share of the machine's CPU time in use over the last second, all cores together. */
+  /** Share of the machine's CPU time in use over that window, all cores together. */
   machine: number;
-  /** Events stored over the last second. */
+  /** Events stored over that window, per second. */
   storedPerSecond: number;
 }
 
 /**
- * Attempts per second allowed over the last second's figures: any number while the service and
+ * Attempts per second allowed after a measurement window: any number while the service and
  * the machine have room (or nothing was stored); while ingest keeps them busy, `share` of the
  * events stored, and at least one, so forwarding never stops altogether.
  */

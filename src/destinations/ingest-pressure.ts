@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Environment } from '../config/environment';
 import { attemptsPerSecond, machineBusy, type CpuTimes } from './ingest-pressure.rules';
 
-const WINDOW_MS = 1_000;
+/** Short, so that forwarding yields within a quarter of a second of ingest getting busy. */
+const WINDOW_MS = 250;
 /** A guard only: an attempt waits at most about a second for its turn (see `turn`). */
 const MAX_WAIT_MS = 5_000;
 
@@ -17,7 +18,7 @@ function cpuTimes(): CpuTimes {
 }
 
 /**
- * Gives ingest priority over forwarding in this process. Each second it reads how busy the event
+ * Gives ingest priority over forwarding in this process. Every 250 ms it reads how busy the event
  * loop and the machine were and how many events were stored; while ingest keeps the loop busy, attempts are paced
  * to FORWARD_BUSY_SHARE of the events stored (a token bucket), so forwarding cannot take more
  * than that share of the work, and the backlog is sent at full speed once ingest eases.
