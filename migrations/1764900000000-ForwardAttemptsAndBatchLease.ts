@@ -3,8 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Every attempt of a delivery is kept (a delivery row holds only its last one); settled
  * deliveries are found by age for FORWARD_RETENTION; a destination holds the lease of its batch
- * in flight; the outbox, a queue whose rows change state several times each, is vacuumed
- * after 1% of it has changed rather than 20%.
+ * in flight.
  */
 export class ForwardAttemptsAndBatchLease1764900000000 implements MigrationInterface {
   name = 'ForwardAttemptsAndBatchLease1764900000000';
@@ -27,11 +26,9 @@ export class ForwardAttemptsAndBatchLease1764900000000 implements MigrationInter
     await queryRunner.query(`ALTER TABLE destinations ADD COLUMN batch_leased_until timestamptz`);
     // The lease replaces looking for a destination's deliveries being sent: one index less to keep up per state change.
     await queryRunner.query(`DROP INDEX forward_deliveries_sending_idx`);
-    await queryRunner.query(`ALTER TABLE forward_deliveries SET (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE forward_deliveries RESET (autovacuum_vacuum_scale_factor, autovacuum_analyze_scale_factor)`);
     await queryRunner.query(`CREATE INDEX forward_deliveries_sending_idx ON forward_deliveries (destination_id) WHERE state = 'sending'`);
     await queryRunner.query(`ALTER TABLE destinations DROP COLUMN batch_leased_until`);
     await queryRunner.query(`DROP INDEX forward_deliveries_settled_idx`);
