@@ -7,7 +7,7 @@ import { attemptsPerSecond, machineBusy, type CpuTimes } from './ingest-pressure
 
 /** Short, so that forwarding yields within a quarter of a second of ingest getting busy. */
 const WINDOW_MS = 250;
-/** A guard only: an attempt waits at most about a second for its turn (see `turn`). */
+/** A guard only: with at least one attempt a second allowed, a lane waits a few seconds at most. */
 const MAX_WAIT_MS = 5_000;
 
 function cpuTimes(): CpuTimes {
@@ -19,16 +19,17 @@ function cpuTimes(): CpuTimes {
 
 /**
  * Gives ingest priority over forwarding in this process. Every 250 ms it reads how busy the event
- * loop and the machine were and how many events were stored; while ingest keeps the loop busy, attempts are paced
- * to FORWARD_BUSY_SHARE of the events stored (a token bucket), so forwarding cannot take more
- * than that share of the work, and the backlog is sent at full speed once ingest eases.
+ * loop and the machine were and how many events were stored; while ingest keeps them busy,
+ * attempts are paced to FORWARD_BUSY_SHARE of the events stored (evenly spaced slots), so
+ * forwarding cannot take more than that share of the work, and the backlog is sent at full speed
+ * once ingest eases.
  */
 @Injectable()
 export class IngestPressure implements OnModuleInit, OnApplicationShutdown {
   private stored = 0;
   private allowedPerSecond = Number.POSITIVE_INFINITY;
-  private tokens = 0;
-  private refilledAt = performance.now();
+  /** While busy: when the next attempt may start. */
+  private nextSlotAt = 0;
   private lastUtilization?: EventLoopUtilization;
   private lastCpuTimes = cpuTimes();
   private timer?: NodeJS.Timeout;
@@ -54,27 +55,20 @@ export class IngestPressure implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Resolves once one more attempt may be made: at once while the service has room; otherwise when
-   * the bucket holds a token (within about a second, as at least one attempt a second is allowed),
-   * or when `signal` aborts.
+   * Resolves when one more attempt may be made: at once while the service has room; while it is
+   * busy, at the next free slot of the allowed rate (each caller reserves its own, so waiting
+   * costs one timer per attempt), or when `signal` aborts.
    */
   async turn(signal: AbortSignal): Promise<void> {
-    const started = performance.now();
-    while (this.busy && !signal.aborted && performance.now() - started < MAX_WAIT_MS) {
-      this.refill();
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await sleep(Math.min(250, ((1 - this.tokens) / this.allowedPerSecond) * 1000), undefined, { signal }).catch(() => undefined);
+    if (!this.busy) {
+      return;
     }
-  }
-
-  private refill(): void {
     const now = performance.now();
-    // At most one second's worth is saved up, so a quiet moment does not buy a burst.
-    this.tokens = Math.min(Math.max(1, this.allowedPerSecond), this.tokens + ((now - this.refilledAt) / 1000) * this.allowedPerSecond);
-    this.refilledAt = now;
+    const slot = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = slot + 1000 / this.allowedPerSecond;
+    if (slot > now) {
+      await sleep(Math.min(slot - now, MAX_WAIT_MS), undefined, { signal }).catch(() => undefined);
+    }
   }
 
   private measure(): void {
@@ -83,15 +77,10 @@ export class IngestPressure implements OnModuleInit, OnApplicationShutdown {
     const times = cpuTimes();
     const machine = machineBusy(this.lastCpuTimes, times);
     this.lastCpuTimes = times;
-    const wasBusy = this.busy;
     this.allowedPerSecond = attemptsPerSecond(
       { eventLoop: utilization.utilization, machine, storedPerSecond: (this.stored * 1000) / WINDOW_MS },
       this.environment.FORWARD_BUSY_SHARE,
     );
     this.stored = 0;
-    if (!wasBusy && this.busy) {
-      this.tokens = 0;
-      this.refilledAt = performance.now();
-    }
   }
 }
