@@ -308,6 +308,8 @@ async function main(): Promise<void> {
       dedupeWindowMs: 7 * DAY_MS,
       inboundRetentionMs: RETENTION_DAYS * DAY_MS,
       messageRetentionMs: RETENTION_DAYS * DAY_MS,
+      statsMinuteRetentionMs: RETENTION_DAYS * DAY_MS,
+      statsHourRetentionMs: 400 * DAY_MS,
     });
     const passSeconds = (Date.now() - passStarted) / 1000;
     during.stop();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { MaintenanceService, type PassOutcome } from '../src/maintenance/maintenance.service';
 import { BATCH_ROWS, deleteInBatches, type PassReport, type Sql } from '../src/maintenance/maintenance.tasks';
+import { MIN_PAUSE_MS } from '../src/maintenance/retention-pace.rules';
 import { partitionOf } from '../src/maintenance/event-partitions.rules';
 import { rows, startTestApp, type TestApp } from './support/test-app';
 
@@ -128,6 +130,38 @@ describe('maintenance: partitions, retention, dedupe window', () => {
     await testApp.query(`/events/${recent.id}`).expect(200);
   });
 
+  it('drops expired partitions without making ingest wait while a long query holds the event store', async () => {
+    // A day an earlier pass detached but did not get to drop, and an expired day still attached.
+    const leftover = partitionOf(new Date(Date.now() - 34 * DAY)).name;
+    await testApp.sql.query(`CREATE TABLE ${leftover} (LIKE webhook_events)`);
+    const old = statusEvent();
+    await testApp.deliver(old).expect(200);
+    await age(testApp, old.id, 32);
+    const expiring = partitionOf(new Date(Date.now() - 32 * DAY)).name;
+
+    // A reader in an open transaction keeps the event store locked against attach and detach.
+    const reader = new Client({ connectionString: testApp.database.url });
+    await reader.connect();
+    await reader.query('BEGIN');
+    await reader.query('SELECT count(*) FROM webhook_events');
+    const pass = maintenance.runOnce();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const waits: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      await testApp.deliver(statusEvent()).expect(200);
+      waits.push(Date.now() - started);
+    }
+    await reader.query('COMMIT');
+    await reader.end();
+    const report = ran(await pass);
+
+    // A schema change that waits gives up after 50 ms and tries again later: ingest never queues long behind it.
+    expect(Math.max(...waits)).toBeLessThan(1_000);
+    expect(report.partitionsDropped).toEqual([leftover, expiring]);
+    expect(await rows(testApp, `SELECT relname FROM pg_class WHERE relname = ANY($1::text[])`, [report.partitionsDropped])).toEqual([]);
+  });
+
   it('deletes inbound messages and messages with their history past their retention, in batches', async () => {
     await testApp.sql.query(`
       INSERT INTO inbound_messages (id, event_id, from_phone, send_time, type, text)
@@ -156,9 +190,12 @@ describe('maintenance: partitions, retention, dedupe window', () => {
   });
 
   it('deletes at most one batch of rows per statement', async () => {
-    await testApp.sql.query(`
+    await testApp.sql.query(
+      `
       INSERT INTO inbound_messages (id, event_id, from_phone, send_time, type)
-      SELECT 'batch-' || g, 'e-batch-' || g, '+1777', now() - interval '50 days', 'text' FROM generate_series(1, 2500) g`);
+      SELECT 'batch-' || g, 'e-batch-' || g, '+1777', now() - interval '50 days', 'text' FROM generate_series(1, $1::int) g`,
+      [2 * BATCH_ROWS + 7],
+    );
     const deletedPerStatement: number[] = [];
     const sql: Sql = async (text, parameters) => {
       const result = (await testApp.sql.query(text, parameters)).rows as { deleted: number }[];
@@ -166,8 +203,38 @@ describe('maintenance: partitions, retention, dedupe window', () => {
       return result as never;
     };
     const statement = `WITH gone AS (DELETE FROM inbound_messages WHERE id IN (SELECT id FROM inbound_messages WHERE from_phone = '+1777' LIMIT ${BATCH_ROWS}) RETURNING 1) SELECT count(*)::int AS deleted FROM gone`;
-    expect(await deleteInBatches(sql, statement, [])).toBe(2500);
-    expect(deletedPerStatement).toEqual([BATCH_ROWS, BATCH_ROWS, 500]);
+    const started = Date.now();
+    expect(await deleteInBatches(sql, statement, [])).toBe(2 * BATCH_ROWS + 7);
+    expect(deletedPerStatement).toEqual([BATCH_ROWS, BATCH_ROWS, 7]);
+    // Paced: a pause after each full batch, so the deletes leave the database to ingest most of the time.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * MIN_PAUSE_MS);
+  });
+
+  it('deletes stats counts per minute past STATS_MINUTE_RETENTION and per hour past STATS_HOUR_RETENTION', async () => {
+    for (const table of ['stats_event_counts', 'stats_inbound_counts']) {
+      const key = table === 'stats_event_counts' ? `type, outcome` : `type`;
+      const value = table === 'stats_event_counts' ? `'rollup-test', 'processed'` : `'rollup-test'`;
+      await testApp.sql.query(`
+        INSERT INTO ${table} (bucket_width, bucket_start, shard, ${key}, count)
+        VALUES ('minute', date_trunc('minute', now() - interval '31 days'), 0, ${value}, 5),
+               ('minute', date_trunc('minute', now() - interval '29 days'), 0, ${value}, 6),
+               ('hour', date_trunc('hour', now() - interval '31 days'), 0, ${value}, 7),
+               ('hour', date_trunc('hour', now() - interval '401 days'), 0, ${value}, 8)`);
+    }
+
+    const report = ran(await maintenance.runOnce());
+    expect(report.deleted).toMatchObject({ stats_event_counts: 2, stats_inbound_counts: 2 });
+    for (const table of ['stats_event_counts', 'stats_inbound_counts']) {
+      expect(await rows(testApp, `SELECT bucket_width, count::int FROM ${table} WHERE type = 'rollup-test' ORDER BY count`)).toEqual([
+        { bucket_width: 'minute', count: 6 },
+        { bucket_width: 'hour', count: 7 },
+      ]);
+    }
+    // The hour a day is read from is still there: a day-bucket query of that day still counts it.
+    const day = new Date(Date.now() - 31 * DAY);
+    const since = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate())).toISOString();
+    const stats = await testApp.query(`/stats/inbound?bucket=day&since=${since}&until=${new Date(Date.parse(since) + DAY).toISOString()}`).expect(200);
+    expect(stats.body.series).toEqual([expect.objectContaining({ type: 'rollup-test', total: 7 })]);
   });
 
   it('exposes what it did as metrics', async () => {

@@ -112,6 +112,15 @@ describe(loadEnvironment.name, () => {
     expect(loadEnvironment({ EVENT_RETENTION: '12w', MESSAGE_RETENTION: '400d' }).messageRetentionMs).toBe(400 * 86_400_000);
   });
 
+  it('keeps the stats per minute 30 days and per hour 400 days unless told otherwise', () => {
+    expect(loadEnvironment({})).toMatchObject({ statsMinuteRetentionMs: 30 * 86_400_000, statsHourRetentionMs: 400 * 86_400_000 });
+    expect(loadEnvironment({ STATS_MINUTE_RETENTION: '2d', STATS_HOUR_RETENTION: 'forever' })).toMatchObject({
+      statsMinuteRetentionMs: 2 * 86_400_000,
+      statsHourRetentionMs: 'forever',
+    });
+    expect(problemsOf({ STATS_MINUTE_RETENTION: 'a while' }).map((line) => line.split(' ')[0])).toEqual(['STATS_MINUTE_RETENTION']);
+  });
+
   it('refuses a dedupe window shorter than the 7 days the vendor retries, and retention under a day', () => {
     const problems = problemsOf({ DEDUPE_WINDOW: '6d', EVENT_RETENTION: '12h', INBOUND_RETENTION: 'never', MAINTENANCE_INTERVAL: '2d' });
     expect(problems.map((line) => line.split(' ')[0]).sort()).toEqual(['DEDUPE_WINDOW', 'EVENT_RETENTION', 'INBOUND_RETENTION', 'MAINTENANCE_INTERVAL']);

@@ -218,6 +218,14 @@ export class Environment {
   @IsRetention()
   MESSAGE_RETENTION = 'forever';
 
+  /** How long the stats keep their counts per minute; the counts per hour outlive them. */
+  @IsRetention()
+  STATS_MINUTE_RETENTION = '30d';
+
+  /** How long the stats keep their counts per hour (and so per day). */
+  @IsRetention()
+  STATS_HOUR_RETENTION = '400d';
+
   /** How often the maintenance runs (partitions ahead, retention). */
   @IsDurationOf(60_000, DAY_MS, 'must be a duration from 1m to 1d, such as 1h')
   MAINTENANCE_INTERVAL = '1h';
@@ -315,6 +323,14 @@ export class Environment {
     return parseRetention(this.MESSAGE_RETENTION) as number | 'forever';
   }
 
+  get statsMinuteRetentionMs(): number | 'forever' {
+    return parseRetention(this.STATS_MINUTE_RETENTION) as number | 'forever';
+  }
+
+  get statsHourRetentionMs(): number | 'forever' {
+    return parseRetention(this.STATS_HOUR_RETENTION) as number | 'forever';
+  }
+
   get maintenanceIntervalMs(): number {
     return parseDuration(this.MAINTENANCE_INTERVAL) as number;
   }
@@ -356,6 +372,8 @@ const ENVIRONMENT_KEYS = [
   'DEDUPE_WINDOW',
   'INBOUND_RETENTION',
   'MESSAGE_RETENTION',
+  'STATS_MINUTE_RETENTION',
+  'STATS_HOUR_RETENTION',
   'MAINTENANCE_INTERVAL',
   'VENDOR_API_PASSWORDS',
   'MEDIA_ALLOWED_HOSTS',

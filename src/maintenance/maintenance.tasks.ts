@@ -1,4 +1,5 @@
 import { expiredPartitions, partitionOf, partitionsAhead, type DayRange } from './event-partitions.rules';
+import { pauseAfterBatch } from './retention-pace.rules';
 
 /** Runs one statement on the maintenance's own connection (the one holding the advisory lock). */
 export type Sql = <Row = Record<string, unknown>>(text: string, parameters?: unknown[]) => Promise<Row[]>;
@@ -8,12 +9,24 @@ export interface RetentionSettings {
   dedupeWindowMs: number;
   inboundRetentionMs: number | 'forever';
   messageRetentionMs: number | 'forever';
+  statsMinuteRetentionMs: number | 'forever';
+  statsHourRetentionMs: number | 'forever';
 }
 
 /** Rows one DELETE takes: a short transaction that holds few row locks, so ingest never waits long. */
-export const BATCH_ROWS = 1_000;
-/** A schema change waits this long at most for its lock, then gives up until the next pass (ingest must not queue behind it). */
-const LOCK_TIMEOUT = '2s';
+export const BATCH_ROWS = 500;
+/**
+ * How long a schema change (attach, detach) waits for its lock before it gives up and tries
+ * again. While it waits, every insert into the event store queues behind it, so this bounds
+ * the pause ingest can see from maintenance.
+ */
+const SCHEMA_LOCK_TIMEOUT = '50ms';
+/** How long a retention DELETE waits for a row an ingest transaction holds; it keeps its own row locks meanwhile. */
+const ROW_LOCK_TIMEOUT = '100ms';
+/** Tries at a lock before the pass gives up on that change (the next pass tries again), and the pause between tries. */
+const LOCK_ATTEMPTS = 20;
+const LOCK_RETRY_PAUSE_MS = 250;
+const LOCK_NOT_AVAILABLE = '55P03';
 
 export interface PassReport {
   partitionsCreated: string[];
@@ -29,10 +42,28 @@ async function partitionNames(sql: Sql): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isLockTimeout = (error: unknown) => (error as { code?: unknown } | undefined)?.code === LOCK_NOT_AVAILABLE;
+
+/** Runs `work` again after a pause while it fails for a lock it could not get in time; other errors go up at once. */
+async function retryingLockTimeouts<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isLockTimeout(error) || attempt >= LOCK_ATTEMPTS) {
+        throw error;
+      }
+      await sleep(LOCK_RETRY_PAUSE_MS);
+    }
+  }
+}
+
 async function inTransaction(sql: Sql, work: () => Promise<void>): Promise<void> {
   await sql('BEGIN');
   try {
-    await sql(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+    await sql(`SET LOCAL lock_timeout = '${SCHEMA_LOCK_TIMEOUT}'`);
     await work();
     await sql('COMMIT');
   } catch (error) {
@@ -48,13 +79,15 @@ async function inTransaction(sql: Sql, work: () => Promise<void>): Promise<void>
  */
 async function createPartition(sql: Sql, day: DayRange): Promise<void> {
   const [from, to] = [day.from.toISOString(), day.to.toISOString()];
-  await inTransaction(sql, async () => {
-    await sql(`CREATE TABLE ${day.name} (LIKE webhook_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE)`);
-    await sql(
-      `WITH moved AS (DELETE FROM webhook_events_default WHERE received_at >= '${from}' AND received_at < '${to}' RETURNING *) INSERT INTO ${day.name} SELECT * FROM moved`,
-    );
-    await sql(`ALTER TABLE webhook_events ATTACH PARTITION ${day.name} FOR VALUES FROM ('${from}') TO ('${to}')`);
-  });
+  await retryingLockTimeouts(() =>
+    inTransaction(sql, async () => {
+      await sql(`CREATE TABLE ${day.name} (LIKE webhook_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE)`);
+      await sql(
+        `WITH moved AS (DELETE FROM webhook_events_default WHERE received_at >= '${from}' AND received_at < '${to}' RETURNING *) INSERT INTO ${day.name} SELECT * FROM moved`,
+      );
+      await sql(`ALTER TABLE webhook_events ATTACH PARTITION ${day.name} FOR VALUES FROM ('${from}') TO ('${to}')`);
+    }),
+  );
 }
 
 /** Today's partition, the days ahead, and the day of any row the default partition holds. */
@@ -73,11 +106,32 @@ export async function ensurePartitions(sql: Sql, now: Date): Promise<string[]> {
   return created;
 }
 
-/** Drops the partitions whose whole day is past the retention: no row is deleted one by one. */
+/** The day tables of the event store: its partitions, and any a pass detached but did not get to drop. */
+async function dayTables(sql: Sql): Promise<{ name: string; attached: boolean }[]> {
+  return sql<{ name: string; attached: boolean }>(
+    `SELECT relname AS name, relispartition AS attached FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace AND relname LIKE 'webhook_events\\_p%'`,
+  );
+}
+
+/**
+ * Drops the partitions whose whole day is past the retention: no row is deleted one by one.
+ * A partition is first detached, which holds the parent's exclusive lock only for a catalog
+ * change (and waits for it at most SCHEMA_LOCK_TIMEOUT); the DROP that removes the files then
+ * locks that table alone, so ingest never waits for the disk.
+ */
 export async function dropExpiredPartitions(sql: Sql, now: Date, retentionMs: number): Promise<string[]> {
+  const tables = await dayTables(sql);
+  const attached = new Set(tables.filter((table) => table.attached).map((table) => table.name));
   const dropped: string[] = [];
-  for (const day of expiredPartitions(await partitionNames(sql), now, retentionMs)) {
-    await inTransaction(sql, () => sql(`DROP TABLE ${day.name}`).then(() => undefined));
+  for (const day of expiredPartitions(
+    tables.map((table) => table.name),
+    now,
+    retentionMs,
+  )) {
+    if (attached.has(day.name)) {
+      await retryingLockTimeouts(() => inTransaction(sql, () => sql(`ALTER TABLE webhook_events DETACH PARTITION ${day.name}`).then(() => undefined)));
+    }
+    await sql(`DROP TABLE ${day.name}`);
     dropped.push(day.name);
   }
   return dropped;
@@ -85,19 +139,20 @@ export async function dropExpiredPartitions(sql: Sql, now: Date, retentionMs: nu
 
 /**
  * Repeats a batch DELETE (answering the rows it deleted) until a batch comes back short. After
- * each batch it waits as long as the batch took, so retention takes at most half of what the
- * database can give and ingest keeps the rest.
+ * each batch it pauses (pauseAfterBatch), so retention keeps the database busy a small share of
+ * the time and ingest keeps the rest; a batch that waited too long for a row lock is given up
+ * and tried again after the pause.
  */
 export async function deleteInBatches(sql: Sql, statement: string, parameters: unknown[], shouldStop: () => boolean = () => false): Promise<number> {
   let total = 0;
   for (;;) {
     const started = Date.now();
-    const [{ deleted }] = await sql<{ deleted: number }>(statement, parameters);
+    const [{ deleted }] = await retryingLockTimeouts(() => sql<{ deleted: number }>(statement, parameters));
     total += deleted;
     if (deleted < BATCH_ROWS || shouldStop()) {
       return total;
     }
-    await new Promise((resolve) => setTimeout(resolve, Date.now() - started));
+    await sleep(pauseAfterBatch(Date.now() - started));
   }
 }
 
@@ -138,11 +193,32 @@ const DELETE_OLD_MESSAGES = `
   history AS (DELETE FROM message_statuses s USING gone WHERE s.message_id = gone.id RETURNING 1)
   SELECT count(*)::int AS deleted, (SELECT count(*)::int FROM history) AS statuses FROM gone`;
 
+/** The stats rollup tables (migration CreateStatsRollups): counts per minute and per hour. */
+const ROLLUP_TABLES = ['stats_event_counts', 'stats_message_funnel', 'stats_failure_reasons', 'stats_inbound_counts'];
+
+/** Rollup rows of one width ($2) whose bucket started before $1; by their physical address, as the key is wide. */
+const deleteOldRollups = (table: string) => `
+  WITH gone AS (
+    DELETE FROM ${table}
+    WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${table} WHERE bucket_width = $2 AND bucket_start < $1 LIMIT ${BATCH_ROWS}))
+      AND bucket_width = $2 AND bucket_start < $1
+    RETURNING 1
+  ) SELECT count(*)::int AS deleted FROM gone`;
+
 /**
- * One maintenance pass: partitions ahead, expired partitions dropped, ids past the dedupe window
- * and domain rows past their retention deleted in small batches.
+ * One maintenance pass: partitions ahead, expired partitions dropped, ids past the dedupe window,
+ * domain rows and stats rollups past their retention deleted in small, paced batches.
  */
 export async function maintain(sql: Sql, settings: RetentionSettings, now = new Date(), shouldStop: () => boolean = () => false): Promise<PassReport> {
+  await sql(`SET lock_timeout = '${ROW_LOCK_TIMEOUT}'`);
+  try {
+    return await maintainWithin(sql, settings, now, shouldStop);
+  } finally {
+    await sql('RESET lock_timeout');
+  }
+}
+
+async function maintainWithin(sql: Sql, settings: RetentionSettings, now: Date, shouldStop: () => boolean): Promise<PassReport> {
   const report: PassReport = { partitionsCreated: [], partitionsDropped: [], deleted: {} };
   report.partitionsCreated = await ensurePartitions(sql, now);
   report.partitionsDropped = await dropExpiredPartitions(sql, now, settings.eventRetentionMs);
@@ -167,6 +243,17 @@ export async function maintain(sql: Sql, settings: RetentionSettings, now = new 
     };
     report.deleted.messages = await deleteInBatches(counting, DELETE_OLD_MESSAGES, [before(settings.messageRetentionMs)], shouldStop);
     report.deleted.message_statuses = statuses;
+  }
+  for (const table of ROLLUP_TABLES) {
+    report.deleted[table] = 0;
+    for (const [width, retention] of [
+      ['minute', settings.statsMinuteRetentionMs],
+      ['hour', settings.statsHourRetentionMs],
+    ] as const) {
+      if (retention !== 'forever') {
+        report.deleted[table] += await deleteInBatches(sql, deleteOldRollups(table), [before(retention), width], shouldStop);
+      }
+    }
   }
   return report;
 }
