@@ -92,6 +92,8 @@ describe('maintenance: partitions, retention, dedupe window', () => {
     expect(await partitionHolding(testApp, event.id)).toEqual([older]);
     const found = await testApp.query(`/events/${event.id}`).expect(200);
     expect(found.body).toMatchObject({ id: event.id, state: 'processed', conflicts: [{ payload: changed }] });
+    const conflicted = await testApp.query('/events?state=conflict').expect(200);
+    expect(conflicted.body.items.map((item: { id: string }) => item.id)).toContain(event.id);
   });
 
   it('stores a re-delivery older than the dedupe window again, and its domain effect stays once', async () => {

@@ -231,6 +231,27 @@ describe('POST /webhooks/whatsapp (durable, exactly once, order-proof)', () => {
     });
   });
 
+  describe('GET /events', () => {
+    it('lists the events of an event-time range newest first, page by page, whichever day they were received', async () => {
+      const times = ['2023-02-22T10:00:00Z', '2023-02-22T11:00:00Z', '2023-02-22T12:00:00Z', '2023-02-22T13:00:00Z', '2023-02-23T12:00:00Z'];
+      const events = times.map((eventTime) => parcelEvent({ eventTime }));
+      for (const event of events) {
+        await testApp.deliver(event).expect(200);
+      }
+      // One received days ago: it lies in another partition.
+      await testApp.sql.query(`UPDATE webhook_events SET received_at = received_at - interval '3 days' WHERE id = $1`, [events[1].id]);
+      await testApp.sql.query(`UPDATE webhook_event_ids SET received_at = received_at - interval '3 days' WHERE id = $1`, [events[1].id]);
+
+      const range = 'since=2023-02-22T10:30:00Z&until=2023-02-23T00:00:00Z';
+      const first = await testApp.query(`/events?${range}&limit=2`).expect(200);
+      expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([events[3].id, events[2].id]);
+      expect(first.body.items[0]).toMatchObject({ type: PARCEL_EVENT, state: 'processed', eventTime: '2023-02-22T13:00:00.000Z' });
+      const second = await testApp.query(`/events?${range}&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+      expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([events[1].id]);
+      expect(second.body.nextCursor).toBeNull();
+    });
+  });
+
   describe('envelope time', () => {
     it('stores ISO times as given', async () => {
       const event = parcelEvent({ eventTime: '2023-02-22T12:00:00.000+08:00' });

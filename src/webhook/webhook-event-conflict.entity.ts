@@ -16,6 +16,10 @@ export class WebhookEventConflictEntity {
   @Column({ name: 'received_at', type: 'timestamptz', default: () => 'now()' })
   receivedAt: Date;
 
+  /** When the event it contradicts was received: its partition. Set by a trigger (migration EventPageKeys). */
+  @Column({ name: 'event_received_at', type: 'timestamptz', nullable: true, insert: false, update: false })
+  eventReceivedAt: Date | null;
+
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 }

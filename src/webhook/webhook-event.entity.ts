@@ -18,8 +18,8 @@ export type EventState = (typeof EVENT_STATES)[number];
 @Index('webhook_events_type_seq_idx', ['type', 'seq'])
 // GET /events?state=failed|invalid|unhandled newest first; `processed`, nearly every row, is read in seq order
 @Index('webhook_events_state_seq_idx', ['state', 'seq'], { where: `state <> 'processed'` })
-// GET /events?since=&until=
-@Index('webhook_events_event_time_idx', ['eventTime'])
+// GET /events?since=&until=: (event_time) INCLUDE (seq, received_at), which TypeORM cannot declare (migration EventPageKeys)
+@Index('webhook_events_event_time_idx', { synchronize: false })
 export class WebhookEventEntity {
   @PrimaryColumn({ type: 'text' })
   id: string;
