@@ -14,7 +14,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('inbound_messages_context_wamid_idx', ['contextWamid'])
 // GET /inbound-messages?since=&until=
 @Index('inbound_messages_send_time_idx', ['sendTime'])
-// GET /inbound-messages?q= uses the full-text index inbound_messages_text_search_idx on inbound_search_vector(text) (migration InboundSearchWords)
+// GET /inbound-messages?q=: a GIN index on search_words, which TypeORM cannot declare (migration StoredInboundSearchWords)
+@Index('inbound_messages_text_search_idx', { synchronize: false })
 export class InboundMessageEntity {
   /** The vendor's message id. */
   @PrimaryColumn({ type: 'text' })
@@ -63,6 +64,10 @@ export class InboundMessageEntity {
   /** The words the message carries, whatever its type. */
   @Column({ type: 'text', nullable: true })
   text: string | null;
+
+  /** The words of `text` as ?q= finds them (inbound_search_vector), kept by a trigger; searched, never read back. */
+  @Column({ name: 'search_words', type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchWords?: string | null;
 
   /** The object its type names, as the vendor sent it. */
   @Column({ type: 'jsonb', nullable: true })

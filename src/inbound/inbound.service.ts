@@ -51,8 +51,8 @@ export class InboundService {
       builder.andWhere('media.state = :mediaState', { mediaState: query.mediaState });
     }
     if (query.q !== undefined) {
-      // The functions of the full-text index (migration InboundSearchWords): words split at punctuation.
-      builder.andWhere(`inbound_search_vector(message.text) @@ inbound_search_query(:q)`, { q: query.q });
+      // The words stored with each message and the query, both split at punctuation (migrations InboundSearchWords, StoredInboundSearchWords).
+      builder.andWhere(`message.searchWords @@ inbound_search_query(:q)`, { q: query.q });
     }
     return builder;
   }
