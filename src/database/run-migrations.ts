@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 /** Any constant: the key of the advisory lock that serializes schema changes across instances. */
 const MIGRATIONS_LOCK = 0x77686b73;
@@ -19,7 +19,18 @@ export async function whileHoldingMigrationsLock<T>(dataSource: DataSource, chan
   }
 }
 
-/** Runs the pending migrations under the migrations lock. */
+/**
+ * Runs the pending migrations under the migrations lock, on connections of their own without the
+ * service's query timeout: a migration may rewrite or index a table of millions of rows, which
+ * takes minutes on a large installation, where no query of the running service may take seconds.
+ */
 export async function runMigrationsExclusively(dataSource: DataSource): Promise<void> {
-  await whileHoldingMigrationsLock(dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+  const options = dataSource.options as DataSourceOptions & { extra?: Record<string, unknown> };
+  const migrating = new DataSource({ ...options, extra: { ...options.extra, query_timeout: undefined, max: 2 } } as DataSourceOptions);
+  await migrating.initialize();
+  try {
+    await whileHoldingMigrationsLock(migrating, () => migrating.runMigrations({ transaction: 'each' }));
+  } finally {
+    await migrating.destroy();
+  }
 }
