@@ -6,8 +6,11 @@
  * - the ingest rate against the same measurement on the empty database;
  * - p50/p99 of every list and lookup endpoint with its common filters, through HTTP;
  * - bytes on disk per event;
- * - one retention pass (EVENT_RETENTION 30d, domain retention 30d) and ingest p99 while it runs.
- * DATABASE_URL, or an embedded PostgreSQL in a temporary directory removed at the end.
+ * - one retention pass (EVENT_RETENTION 30d, domain retention 30d) and ingest p50/p99 while it
+ *   runs, at a steady STEADY_RATE requests a second, over the whole pass and over each of its two
+ *   phases (partition drops, batched deletes), against the same rate with no pass.
+ * DATABASE_URL, or an embedded PostgreSQL in a temporary directory removed at the end (also when
+ * the run is interrupted).
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,7 +20,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
-import { maintain, type Sql } from '../src/maintenance/maintenance.tasks';
+import { dropExpiredPartitions, maintain, type Sql } from '../src/maintenance/maintenance.tasks';
 import { VendorTraffic } from '../tools/vendor-traffic';
 import { customersFor, loadEvents, WORDS } from './scale-load';
 
@@ -52,7 +55,18 @@ interface IngestResult {
   non2xx: number;
 }
 
-function ingest(url: string, seed: number, options: { seconds?: number; rate?: number }): { result: Promise<IngestResult>; stop(): void } {
+/** A response of a steady ingest run: when it ended (Date.now()) and how long it took (ms). */
+interface Response {
+  at: number;
+  ms: number;
+}
+
+function ingest(
+  url: string,
+  seed: number,
+  options: { seconds?: number; rate?: number },
+): { result: Promise<IngestResult>; responses: Response[]; stop(): void } {
+  const responses: Response[] = [];
   const traffic = new VendorTraffic(seed, MIX, `scale${seed}-${Date.now().toString(36)}`);
   let settle: (outcome: { error?: Error; done?: autocannon.Result }) => void = () => undefined;
   const result = new Promise<IngestResult>((resolve, reject) => {
@@ -86,7 +100,17 @@ function ingest(url: string, seed: number, options: { seconds?: number; rate?: n
     },
     (error, done) => settle({ error: error ?? undefined, done }),
   );
-  return { result, stop: () => instance.stop() };
+  instance.on('response', (_client, _status, _bytes, responseTime) => responses.push({ at: Date.now(), ms: responseTime }));
+  return { result, responses, stop: () => instance.stop() };
+}
+
+/** p50 and p99 of the responses that ended between `from` and `to` (ms since the epoch). */
+function latencyBetween(responses: Response[], from: number, to: number): { p50: number; p99: number; count: number } {
+  const sorted = responses
+    .filter((response) => response.at >= from && response.at <= to)
+    .map((response) => response.ms)
+    .sort((a, b) => a - b);
+  return sorted.length === 0 ? { p50: NaN, p99: NaN, count: 0 } : { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), count: sorted.length };
 }
 
 interface EndpointFigure {
@@ -220,6 +244,10 @@ async function main(): Promise<void> {
   const events = eventsArgument();
   const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-scale-'));
+  if (dataDir) {
+    // After an interruption too: the embedded server's own exit hook stops it first.
+    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  }
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
@@ -260,6 +288,8 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['empty', 'loaded'] as const) : (['loaded', 'empty'] as const);
       for (const which of order) {
+        // Neither run pays for the other's dirty pages: each starts right after a checkpoint.
+        await client.query('CHECKPOINT');
         runs[which].push(
           await ingest(which === 'empty' ? emptyUrl : baseUrl, 10 + round * 2 + (which === 'empty' ? 0 : 1), { seconds: INGEST_SECONDS }).result,
         );
@@ -299,21 +329,33 @@ async function main(): Promise<void> {
     const bytesPerEvent = Number(sizes.event_store) / stored;
 
     console.log(`steady ingest at ${STEADY_RATE} req/s: without, then during a retention pass`);
+    await client.query('CHECKPOINT');
     const quiet = await ingest(baseUrl, 5, { seconds: 10, rate: STEADY_RATE }).result;
     const during = ingest(baseUrl, 6, { rate: STEADY_RATE });
-    const passStarted = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const sql: Sql = async (text, parameters) => (await client.query(text, parameters)).rows as never;
-    const report = await maintain(sql, {
+    const settings = {
       eventRetentionMs: RETENTION_DAYS * DAY_MS,
       dedupeWindowMs: 7 * DAY_MS,
       inboundRetentionMs: RETENTION_DAYS * DAY_MS,
       messageRetentionMs: RETENTION_DAYS * DAY_MS,
       statsMinuteRetentionMs: RETENTION_DAYS * DAY_MS,
       statsHourRetentionMs: 400 * DAY_MS,
-    });
-    const passSeconds = (Date.now() - passStarted) / 1000;
+    };
+    // The pass as the service runs it, timed in two phases: the partitions (drops), then the batched deletes.
+    const passStarted = Date.now();
+    const dropped = await dropExpiredPartitions(sql, new Date(), settings.eventRetentionMs);
+    const dropsEnded = Date.now();
+    const report = await maintain(sql, settings);
+    const passEnded = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     during.stop();
     const whilePass = await during.result;
+    const passSeconds = (passEnded - passStarted) / 1000;
+    const whileDrops = latencyBetween(during.responses, passStarted, dropsEnded + 100);
+    const whileDeletes = latencyBetween(during.responses, dropsEnded, passEnded);
+    const wholePass = latencyBetween(during.responses, passStarted, passEnded);
+    report.partitionsDropped.unshift(...dropped);
 
     const rows: string[][] = [['measure', 'p50 ms', 'p99 ms']];
     for (const figure of measured) {
@@ -342,7 +384,15 @@ async function main(): Promise<void> {
           .join(', ')}`,
       ],
       [`ingest at ${STEADY_RATE} req/s, no pass`, `p50 ${quiet.p50} ms, p99 ${quiet.p99} ms, non-2xx ${quiet.non2xx}`],
-      [`ingest at ${STEADY_RATE} req/s, during pass`, `p50 ${whilePass.p50} ms, p99 ${whilePass.p99} ms, non-2xx ${whilePass.non2xx}`],
+      [
+        `ingest at ${STEADY_RATE} req/s, during pass`,
+        `p50 ${wholePass.p50} ms, p99 ${wholePass.p99} ms (${wholePass.count} responses); non-2xx ${whilePass.non2xx}`,
+      ],
+      [`  during partition drops`, `${seconds(dropsEnded - passStarted)} s, ${whileDrops.count} responses: p50 ${whileDrops.p50} ms, p99 ${whileDrops.p99} ms`],
+      [
+        `  during batched deletes`,
+        `${seconds(passEnded - dropsEnded)} s, ${whileDeletes.count} responses: p50 ${whileDeletes.p50} ms, p99 ${whileDeletes.p99} ms`,
+      ],
     );
     console.log(table([['figure', 'value'], ...figures], 2));
     summary = `scale: ${events} events; ingest ${ratio.toFixed(2)} of empty; list p99 ${worst.p99.toFixed(1)} ms (worst endpoint: ${worst.endpoint}); ${bytesPerEvent.toFixed(0)} bytes/event; retention pass ${passSeconds.toFixed(1)} s`;
