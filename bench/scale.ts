@@ -105,12 +105,13 @@ function ingest(
 }
 
 /** p50 and p99 of the responses that ended between `from` and `to` (ms since the epoch). */
-function latencyBetween(responses: Response[], from: number, to: number): { p50: number; p99: number; count: number } {
+function latencyBetween(responses: Response[], from: number, to: number): { p50: string; p99: string; count: number } {
   const sorted = responses
     .filter((response) => response.at >= from && response.at <= to)
     .map((response) => response.ms)
     .sort((a, b) => a - b);
-  return sorted.length === 0 ? { p50: NaN, p99: NaN, count: 0 } : { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), count: sorted.length };
+  const figure = (share: number) => (sorted.length === 0 ? '-' : percentile(sorted, share).toFixed(1));
+  return { p50: figure(0.5), p99: figure(0.99), count: sorted.length };
 }
 
 interface EndpointFigure {
