@@ -14,7 +14,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -50,6 +50,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 interface IngestResult {
   requestsPerSecond: number;
+  requests: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -75,6 +76,7 @@ function ingest(
         ? reject(error ?? new Error('autocannon gave no result'))
         : resolve({
             requestsPerSecond: done.requests.average,
+            requests: done.requests.total,
             p50: done.latency.p50,
             p99: done.latency.p99,
             non2xx: done.non2xx + done.errors + done.timeouts,
@@ -102,6 +104,22 @@ function ingest(
   );
   instance.on('response', (_client, _status, _bytes, responseTime) => responses.push({ at: Date.now(), ms: responseTime }));
   return { result, responses, stop: () => instance.stop() };
+}
+
+/**
+ * User + system CPU seconds, from /proc, of the service process and of the PostgreSQL backends
+ * connected to its database (0 for a server on another machine).
+ */
+async function cpuSecondsOf(admin: Client, pid: number, database: string): Promise<number> {
+  const backends = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return [pid, ...backends.rows.map((row) => row.pid)].reduce((sum, id) => {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
 /** p50 and p99 of the responses that ended between `from` and `to` (ms since the epoch). */
@@ -285,26 +303,30 @@ async function main(): Promise<void> {
     console.log(`ingest, empty and loaded database in turns (${ROUNDS} × ${INGEST_SECONDS} s each, ${INGEST_CONNECTIONS} connections)`);
     await ingest(emptyUrl, 1, { seconds: 5 }).result;
     await ingest(baseUrl, 2, { seconds: 5 }).result;
-    const runs: { empty: IngestResult[]; loaded: IngestResult[] } = { empty: [], loaded: [] };
+    const runs: { empty: (IngestResult & { cpuMsPerRequest: number })[]; loaded: (IngestResult & { cpuMsPerRequest: number })[] } = { empty: [], loaded: [] };
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['empty', 'loaded'] as const) : (['loaded', 'empty'] as const);
       for (const which of order) {
         // Neither run pays for the other's dirty pages: each starts right after a checkpoint.
         await client.query('CHECKPOINT');
-        runs[which].push(
-          await ingest(which === 'empty' ? emptyUrl : baseUrl, 10 + round * 2 + (which === 'empty' ? 0 : 1), { seconds: INGEST_SECONDS }).result,
-        );
+        const [target, child, name] = which === 'empty' ? [emptyUrl, emptyService, emptyDatabase] : [baseUrl, service, database];
+        const cpuBefore = await cpuSecondsOf(admin, child.pid as number, name);
+        const run = await ingest(target, 10 + round * 2 + (which === 'empty' ? 0 : 1), { seconds: INGEST_SECONDS }).result;
+        const cpuUsed = (await cpuSecondsOf(admin, child.pid as number, name)) - cpuBefore;
+        runs[which].push({ ...run, cpuMsPerRequest: (cpuUsed * 1000) / Math.max(1, run.requests) });
       }
     }
     const empty = {
       requestsPerSecond: mean(runs.empty.map((run) => run.requestsPerSecond)),
       p99: Math.max(...runs.empty.map((run) => run.p99)),
       non2xx: runs.empty.reduce((sum, run) => sum + run.non2xx, 0),
+      cpuMsPerRequest: mean(runs.empty.map((run) => run.cpuMsPerRequest)),
     };
     const loaded = {
       requestsPerSecond: mean(runs.loaded.map((run) => run.requestsPerSecond)),
       p99: Math.max(...runs.loaded.map((run) => run.p99)),
       non2xx: runs.loaded.reduce((sum, run) => sum + run.non2xx, 0),
+      cpuMsPerRequest: mean(runs.loaded.map((run) => run.cpuMsPerRequest)),
     };
     emptyService.kill('SIGTERM');
 
@@ -376,6 +398,10 @@ async function main(): Promise<void> {
         `${loaded.requestsPerSecond.toFixed(0)} req/s (${runs.loaded.map((run) => run.requestsPerSecond.toFixed(0)).join(', ')}), p99 ${loaded.p99} ms, non-2xx ${loaded.non2xx}`,
       ],
       ['ingest loaded / empty', ratio.toFixed(2)],
+      [
+        'CPU per request, empty / loaded',
+        `${empty.cpuMsPerRequest.toFixed(3)} / ${loaded.cpuMsPerRequest.toFixed(3)} ms = ${(empty.cpuMsPerRequest / loaded.cpuMsPerRequest).toFixed(2)} (the service and its database's backends; steadier than req/s on a busy machine)`,
+      ],
       ['event store on disk', `${(Number(sizes.event_store) / 2 ** 20).toFixed(0)} MB, ${bytesPerEvent.toFixed(0)} bytes/event`],
       ['whole database on disk', `${(Number(sizes.database) / 2 ** 20).toFixed(0)} MB, ${(Number(sizes.database) / stored).toFixed(0)} bytes/event`],
       [
