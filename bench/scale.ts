@@ -280,6 +280,8 @@ async function main(): Promise<void> {
   const [baseUrl, emptyUrl] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${emptyPort}`];
   const service = startService(serverUrl, database, port);
   const emptyService = startService(serverUrl, emptyDatabase, emptyPort);
+  // An interrupted bench (Ctrl-C, SIGTERM) leaves no service behind.
+  process.once('exit', () => [service, emptyService].forEach((child) => child.exitCode === null && child.kill('SIGTERM')));
   const client = new Client({ connectionString: withDatabase(serverUrl, database) });
   const figures: [string, string][] = [];
   let summary = '';
