@@ -300,10 +300,6 @@ async function main(): Promise<void> {
   const events = eventsArgument();
   const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-scale-'));
-  if (dataDir) {
-    // After an interruption too: the embedded server's own exit hook stops it first.
-    process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  }
   const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
   const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
   const stamp = Date.now();
@@ -317,8 +313,36 @@ async function main(): Promise<void> {
   const [baseUrl, emptyUrl] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${emptyPort}`];
   const service = startService(serverUrl, database, port);
   const emptyService = startService(serverUrl, emptyDatabase, emptyPort);
-  // An interrupted bench (Ctrl-C, SIGTERM) leaves no service behind.
-  process.once('exit', () => [service, emptyService].forEach((child) => child.exitCode === null && child.kill('SIGTERM')));
+  let cleaning: Promise<void> | undefined;
+  /** Stops both services and the embedded server, and removes the databases and the data directory: once, at the end or on a signal. */
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const child of [service, emptyService]) {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          await new Promise((resolve) => child.once('exit', resolve));
+        }
+      }
+      await client.end().catch(() => undefined);
+      const dropper = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await dropper.query(`DROP DATABASE IF EXISTS ${emptyDatabase} WITH (FORCE)`);
+      await dropper.end();
+      await admin.end().catch(() => undefined);
+      await embedded?.stop();
+      if (dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      console.error(`\nbench:scale: ${signal}, stopping the services and removing the databases`);
+      void cleanUp()
+        .catch((error: unknown) => console.error(error))
+        .finally(() => process.exit(1));
+    });
+  }
   const client = new Client({ connectionString: withDatabase(serverUrl, database) });
   const figures: [string, string][] = [];
   let summary = '';
@@ -471,20 +495,7 @@ async function main(): Promise<void> {
       JSON.stringify({ events, measured, figures, summary }, null, 2),
     );
   } finally {
-    for (const child of [service, emptyService]) {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => child.once('exit', resolve));
-      }
-    }
-    await client.end().catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.query(`DROP DATABASE IF EXISTS ${emptyDatabase} WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await cleanUp();
   }
   console.log(summary);
 }
