@@ -212,6 +212,24 @@ describe('maintenance: partitions, retention, dedupe window', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * MIN_PAUSE_MS);
   });
 
+  it('paces the batches to the busy share it is given: a smaller share, longer pauses', async () => {
+    let statements = 0;
+    const slowBatch: Sql = async () => {
+      statements += 1;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return [{ deleted: statements < 3 ? BATCH_ROWS : 0 }] as never;
+    };
+    const timed = async (busyShare: number) => {
+      statements = 0;
+      const started = Date.now();
+      await deleteInBatches(slowBatch, 'unused', [], { busyShare });
+      return Date.now() - started;
+    };
+    // Three batches of 30 ms and two pauses: 30 ms each at a half share, 270 ms each at a tenth.
+    expect(await timed(0.5)).toBeLessThan(400);
+    expect(await timed(0.1)).toBeGreaterThanOrEqual(3 * 30 + 2 * 270 - 20);
+  });
+
   it('deletes stats counts per minute past STATS_MINUTE_RETENTION and per hour past STATS_HOUR_RETENTION', async () => {
     for (const table of ['stats_event_counts', 'stats_inbound_counts']) {
       const key = table === 'stats_event_counts' ? `type, outcome` : `type`;

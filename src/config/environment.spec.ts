@@ -121,6 +121,14 @@ describe(loadEnvironment.name, () => {
     expect(problemsOf({ STATS_MINUTE_RETENTION: 'a while' }).map((line) => line.split(' ')[0])).toEqual(['STATS_MINUTE_RETENTION']);
   });
 
+  it('lets retention keep the database busy a quarter of the time unless RETENTION_BUSY_PERCENT says otherwise, 1 to 100', () => {
+    expect(loadEnvironment({}).retentionBusyShare).toBe(0.25);
+    expect(loadEnvironment({ RETENTION_BUSY_PERCENT: '10' }).retentionBusyShare).toBe(0.1);
+    for (const value of ['0', '101', '12.5', 'half']) {
+      expect(problemsOf({ RETENTION_BUSY_PERCENT: value })).toEqual([expect.stringMatching(/^RETENTION_BUSY_PERCENT must be a whole number from 1 to 100/)]);
+    }
+  });
+
   it('refuses a dedupe window shorter than the 7 days the vendor retries, and retention under a day', () => {
     const problems = problemsOf({ DEDUPE_WINDOW: '6d', EVENT_RETENTION: '12h', INBOUND_RETENTION: 'never', MAINTENANCE_INTERVAL: '2d' });
     expect(problems.map((line) => line.split(' ')[0]).sort()).toEqual(['DEDUPE_WINDOW', 'EVENT_RETENTION', 'INBOUND_RETENTION', 'MAINTENANCE_INTERVAL']);

@@ -226,6 +226,13 @@ export class Environment {
   @IsRetention()
   STATS_HOUR_RETENTION = '400d';
 
+  /** The share of the time, in percent, the retention deletes may keep the database busy; ingest has the rest. */
+  @Type(() => Number)
+  @IsInt({ message: 'must be a whole number from 1 to 100' })
+  @Min(1, { message: 'must be a whole number from 1 to 100' })
+  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  RETENTION_BUSY_PERCENT = 25;
+
   /** How often the maintenance runs (partitions ahead, retention). */
   @IsDurationOf(60_000, DAY_MS, 'must be a duration from 1m to 1d, such as 1h')
   MAINTENANCE_INTERVAL = '1h';
@@ -331,6 +338,10 @@ export class Environment {
     return parseRetention(this.STATS_HOUR_RETENTION) as number | 'forever';
   }
 
+  get retentionBusyShare(): number {
+    return this.RETENTION_BUSY_PERCENT / 100;
+  }
+
   get maintenanceIntervalMs(): number {
     return parseDuration(this.MAINTENANCE_INTERVAL) as number;
   }
@@ -374,6 +385,7 @@ const ENVIRONMENT_KEYS = [
   'MESSAGE_RETENTION',
   'STATS_MINUTE_RETENTION',
   'STATS_HOUR_RETENTION',
+  'RETENTION_BUSY_PERCENT',
   'MAINTENANCE_INTERVAL',
   'VENDOR_API_PASSWORDS',
   'MEDIA_ALLOWED_HOSTS',

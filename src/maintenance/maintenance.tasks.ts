@@ -1,5 +1,5 @@
 import { expiredPartitions, partitionOf, partitionsAhead, type DayRange } from './event-partitions.rules';
-import { pauseAfterBatch } from './retention-pace.rules';
+import { BUSY_SHARE, pauseAfterBatch } from './retention-pace.rules';
 
 /** Runs one statement on the maintenance's own connection (the one holding the advisory lock). */
 export type Sql = <Row = Record<string, unknown>>(text: string, parameters?: unknown[]) => Promise<Row[]>;
@@ -11,6 +11,8 @@ export interface RetentionSettings {
   messageRetentionMs: number | 'forever';
   statsMinuteRetentionMs: number | 'forever';
   statsHourRetentionMs: number | 'forever';
+  /** The share of the time the deletes may keep the database busy (RETENTION_BUSY_PERCENT / 100). */
+  retentionBusyShare: number;
 }
 
 /** Rows one DELETE takes: a short transaction that holds few row locks, so ingest never waits long. */
@@ -149,7 +151,12 @@ export async function dropExpiredPartitions(sql: Sql, now: Date, retentionMs: nu
  * the time and ingest keeps the rest; a batch that waited too long for a row lock is given up
  * and tried again after the pause.
  */
-export async function deleteInBatches(sql: Sql, statement: string, parameters: unknown[], shouldStop: () => boolean = () => false): Promise<number> {
+export async function deleteInBatches(
+  sql: Sql,
+  statement: string,
+  parameters: unknown[],
+  { shouldStop = () => false, busyShare = BUSY_SHARE }: { shouldStop?: () => boolean; busyShare?: number } = {},
+): Promise<number> {
   let total = 0;
   for (;;) {
     const started = Date.now();
@@ -158,7 +165,7 @@ export async function deleteInBatches(sql: Sql, statement: string, parameters: u
     if (deleted < BATCH_ROWS || shouldStop()) {
       return total;
     }
-    await sleep(pauseAfterBatch(Date.now() - started));
+    await sleep(pauseAfterBatch(Date.now() - started, busyShare));
   }
 }
 
@@ -226,19 +233,15 @@ export async function maintain(sql: Sql, settings: RetentionSettings, now = new 
 
 async function maintainWithin(sql: Sql, settings: RetentionSettings, now: Date, shouldStop: () => boolean): Promise<PassReport> {
   const report: PassReport = { partitionsCreated: [], partitionsDropped: [], deleted: {} };
+  const pace = { shouldStop, busyShare: settings.retentionBusyShare };
   report.partitionsCreated = await ensurePartitions(sql, now);
   report.partitionsDropped = await dropExpiredPartitions(sql, now, settings.eventRetentionMs);
   const before = (ms: number) => new Date(now.getTime() - ms);
-  report.deleted.webhook_event_ids = await deleteInBatches(sql, TRIM_EVENT_IDS, [before(settings.dedupeWindowMs)], shouldStop);
-  report.deleted.webhook_event_conflicts = await deleteInBatches(sql, DELETE_OLD_CONFLICTS, [before(settings.eventRetentionMs)], shouldStop);
-  report.deleted.webhook_event_dropped_conflicts = await deleteInBatches(
-    sql,
-    DELETE_OLD_DROPPED_CONFLICT_COUNTS,
-    [before(settings.eventRetentionMs)],
-    shouldStop,
-  );
+  report.deleted.webhook_event_ids = await deleteInBatches(sql, TRIM_EVENT_IDS, [before(settings.dedupeWindowMs)], pace);
+  report.deleted.webhook_event_conflicts = await deleteInBatches(sql, DELETE_OLD_CONFLICTS, [before(settings.eventRetentionMs)], pace);
+  report.deleted.webhook_event_dropped_conflicts = await deleteInBatches(sql, DELETE_OLD_DROPPED_CONFLICT_COUNTS, [before(settings.eventRetentionMs)], pace);
   if (settings.inboundRetentionMs !== 'forever') {
-    report.deleted.inbound_messages = await deleteInBatches(sql, DELETE_OLD_INBOUND, [before(settings.inboundRetentionMs)], shouldStop);
+    report.deleted.inbound_messages = await deleteInBatches(sql, DELETE_OLD_INBOUND, [before(settings.inboundRetentionMs)], pace);
   }
   if (settings.messageRetentionMs !== 'forever') {
     let statuses = 0;
@@ -247,7 +250,7 @@ async function maintainWithin(sql: Sql, settings: RetentionSettings, now: Date, 
       statuses += rows[0].statuses;
       return rows as never;
     };
-    report.deleted.messages = await deleteInBatches(counting, DELETE_OLD_MESSAGES, [before(settings.messageRetentionMs)], shouldStop);
+    report.deleted.messages = await deleteInBatches(counting, DELETE_OLD_MESSAGES, [before(settings.messageRetentionMs)], pace);
     report.deleted.message_statuses = statuses;
   }
   for (const table of ROLLUP_TABLES) {
@@ -257,7 +260,7 @@ async function maintainWithin(sql: Sql, settings: RetentionSettings, now: Date, 
       ['hour', settings.statsHourRetentionMs],
     ] as const) {
       if (retention !== 'forever') {
-        report.deleted[table] += await deleteInBatches(sql, deleteOldRollups(table), [before(retention), width], shouldStop);
+        report.deleted[table] += await deleteInBatches(sql, deleteOldRollups(table), [before(retention), width], pace);
       }
     }
   }
