@@ -5,16 +5,13 @@
  * many concurrent callers, in short phases that alternate between the rollup triggers enabled
  * and disabled. Prints events per second of each phase and the median ratio of the back-to-back pairs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { createApp } from '../src/app.setup';
 import { loadEnvironment } from '../src/config/environment';
-import { withDatabase } from '../src/database/database-url';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { EventIngestionService } from '../src/webhook/event-ingestion.service';
 import { VendorTraffic } from '../tools/vendor-traffic';
+import { BenchServer } from './bench-server';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 4_000);
 const PHASES = Number(process.env.BENCH_PHASES ?? 8);
@@ -32,23 +29,16 @@ const TRIGGERS = [
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-rollup-bench-'));
-  const embedded = dataDir
-    ? await EmbeddedDatabase.start(dataDir, { log: () => undefined, warn: (message) => console.warn(message), error: (message) => console.error(message) })
-    : undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const server = await BenchServer.start('rollup-bench');
   const database = `bench_rollups_${Date.now()}`;
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
+  const url = await server.createDatabase(database);
   // The triggers' own time, counted by PostgreSQL: a figure a busy machine moves far less than throughput.
-  await admin.query(`ALTER DATABASE ${database} SET track_functions = 'pl'`);
-  const url = withDatabase(serverUrl, database);
+  await server.admin.query(`ALTER DATABASE ${database} SET track_functions = 'pl'`);
   const environment = loadEnvironment({
     API_TOKEN: 'bench-api-token-0123456789',
     WEBHOOK_USERNAME: 'bench',
     WEBHOOK_AUTHORIZATION: 'bench-authorization-0123',
-    DATA_DIR: dataDir ?? tmpdir(),
+    DATA_DIR: server.dataDir ?? tmpdir(),
   });
   const app = await createApp({ environment, databaseUrl: url, logDestination: { write: () => true } as unknown as NodeJS.WritableStream });
   const sql = new Client({ connectionString: url });
@@ -113,12 +103,7 @@ async function main(): Promise<void> {
     if (!closed) {
       await app.close();
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await server.stop();
   }
 }
 

@@ -13,14 +13,13 @@
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { VendorTraffic } from '../tools/vendor-traffic';
 import { BASELINE_SCHEMA } from './baseline-server';
+import { BenchServer } from './bench-server';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
@@ -250,18 +249,15 @@ async function main(): Promise<void> {
     warn: (message: string) => console.warn(message),
     error: (message: string) => console.error(message),
   };
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-bench-'));
-  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
-  const postmaster = dataDir ? Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
+  const server = await BenchServer.start('bench', logger);
+  const serverUrl = server.url;
+  const postmaster = server.postmasterPid;
   const stamp = Date.now();
   const serviceDbs = SERVICE_VARIANTS.map((variant) => `bench_${variant.name.replace('-', '_')}_${stamp}`);
   const baselineDb = `bench_baseline_${stamp}`;
   const forwardDb = `bench_forward_${stamp}`;
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
   for (const database of [...serviceDbs, baselineDb, ...(FORWARD ? [forwardDb] : [])]) {
-    await admin.query(`CREATE DATABASE ${database}`);
+    await server.createDatabase(database);
   }
   const baselineSchema = new Client({ connectionString: withDatabase(serverUrl, baselineDb) });
   await baselineSchema.connect();
@@ -433,14 +429,7 @@ async function main(): Promise<void> {
     sink?.kill('SIGTERM');
     baseline.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    for (const database of [...serviceDbs, baselineDb, forwardDb]) {
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    }
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await server.stop();
   }
 
   const mean = (name: string, connections: number, of: (m: Measurement) => number = (m) => m.requestsPerSecond) => {

@@ -14,14 +14,14 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { dropExpiredPartitions, maintain, type Sql } from '../src/maintenance/maintenance.tasks';
 import { VendorTraffic } from '../tools/vendor-traffic';
+import { BenchServer } from './bench-server';
 import { customersFor, loadEvents, WORDS } from './scale-load';
 
 const DAY_MS = 86_400_000;
@@ -299,16 +299,14 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 async function main(): Promise<void> {
   const events = eventsArgument();
   const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-scale-'));
-  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const server = await BenchServer.start('scale', logger);
+  const serverUrl = server.url;
+  const admin = server.admin;
   const stamp = Date.now();
   // Two services on the same server: one on the loaded database, one on an empty one, measured in turns.
   const [database, emptyDatabase] = [`bench_scale_${stamp}`, `bench_scale_empty_${stamp}`];
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.query(`CREATE DATABASE ${emptyDatabase}`);
+  await server.createDatabase(database);
+  await server.createDatabase(emptyDatabase);
   const [port, emptyPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const [baseUrl, emptyUrl] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${emptyPort}`];
   const service = startService(serverUrl, database, port);
@@ -324,16 +322,7 @@ async function main(): Promise<void> {
         }
       }
       await client.end().catch(() => undefined);
-      const dropper = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await dropper.query(`DROP DATABASE IF EXISTS ${emptyDatabase} WITH (FORCE)`);
-      await dropper.end();
-      await admin.end().catch(() => undefined);
-      await embedded?.stop();
-      if (dataDir) {
-        rmSync(dataDir, { recursive: true, force: true });
-      }
+      await server.stop();
     })());
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {

@@ -5,16 +5,13 @@
  * then asks each endpoint for the last hour, day, week and month through HTTP, and prints p50/p99
  * and the plans of the events query. Runs on DATABASE_URL, or an embedded server of its own.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createApp } from '../src/app.setup';
 import { loadEnvironment } from '../src/config/environment';
-import { withDatabase } from '../src/database/database-url';
-import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { EVENT_COUNTS } from '../src/stats/stats.service';
+import { BenchServer } from './bench-server';
 
 const DAYS = 30;
 const EVENTS = 10_000_000;
@@ -63,20 +60,14 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'webhook-stats-bench-'));
-  const embedded = dataDir ? await EmbeddedDatabase.start(dataDir, logger) : undefined;
-  const serverUrl = process.env.DATABASE_URL ?? (embedded as EmbeddedDatabase).url;
+  const server = await BenchServer.start('stats-bench');
   const database = `bench_stats_${Date.now()}`;
-  const admin = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = withDatabase(serverUrl, database);
+  const url = await server.createDatabase(database);
   const environment = loadEnvironment({
     API_TOKEN: TOKEN,
     WEBHOOK_USERNAME: 'bench',
     WEBHOOK_AUTHORIZATION: 'bench-authorization-0123',
-    DATA_DIR: dataDir ?? tmpdir(),
+    DATA_DIR: server.dataDir ?? tmpdir(),
     LOG_LEVEL: 'warn',
   });
   const app = await createApp({ environment, databaseUrl: url, logDestination: { write: () => true } as unknown as NodeJS.WritableStream });
@@ -149,12 +140,7 @@ async function main(): Promise<void> {
   } finally {
     await sql.end().catch(() => undefined);
     await app.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    await server.stop();
   }
 }
 
