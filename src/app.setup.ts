@@ -1,4 +1,4 @@
-import { HttpStatus, type LoggerService, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -67,21 +67,6 @@ function fastifyTrustProxy(setting: TrustProxy): boolean | string[] | ((address:
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
-/** NestJS announces every module and route at start-up: useful when debugging, noise otherwise. */
-const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
-
-function withQuietFrameworkStartUp(logger: AppLogger): LoggerService {
-  return {
-    log: (message: unknown, ...rest: unknown[]) =>
-      FRAMEWORK_START_UP.has(String(rest.at(-1))) ? logger.debug(message, ...rest) : logger.log(message, ...rest),
-    error: (message: unknown, ...rest: unknown[]) => logger.error(message, ...rest),
-    warn: (message: unknown, ...rest: unknown[]) => logger.warn(message, ...rest),
-    debug: (message: unknown, ...rest: unknown[]) => logger.debug(message, ...rest),
-    verbose: (message: unknown, ...rest: unknown[]) => logger.verbose(message, ...rest),
-    fatal: (message: unknown, ...rest: unknown[]) => logger.fatal(message, ...rest),
-  };
-}
-
 /** Builds the application exactly as production runs it; tests call this too. */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   const { environment } = options;
@@ -118,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('onRequest', refuseUnauthenticatedWebhooks(app.get(WebhookCredentials), app.get(AuthFailureLimiter)));
   fastify.addHook('onSend', forbidCaching);
   fastify.addHook('onResponse', logEachRequest(logger));
-  app.useLogger(withQuietFrameworkStartUp(new AppLogger(logger)));
+  app.useLogger(new AppLogger(logger));
   // Automatic flushing is off (see above): hand the lines buffered so far to the logger, and stop buffering.
   app.flushLogs();
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: invalidQuery }));

@@ -3,6 +3,9 @@ import type { Logger as Pino } from 'pino';
 
 type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
 
+/** NestJS announces every module and route at start-up: useful when debugging, noise otherwise. */
+const FRAMEWORK_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** NestJS names a log line's origin (its context) in the last argument, as a string. */
 function split(rest: unknown[]): { context?: string; details: unknown[] } {
   const last = rest.at(-1);
@@ -11,13 +14,14 @@ function split(rest: unknown[]): { context?: string; details: unknown[] } {
 
 /**
  * The framework's and the modules' `Logger` calls, written as JSON lines by the same pino logger
- * as the request lines: `{ context, msg }`, with the stack of an error as `stack`.
+ * as the request lines: `{ context, msg }`, with the stack of an error as `stack`. NestJS's own
+ * start-up announcements are written at debug.
  */
 export class AppLogger implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    this.write(FRAMEWORK_START_UP.has(String(rest.at(-1))) ? 'debug' : 'info', message, rest);
   }
 
   error(message: unknown, ...rest: unknown[]): void {
