@@ -44,13 +44,20 @@ describe('the service as a process (npm start) on its embedded database', () => 
     expect(await first.exited).toBe(0);
     expect(postgresProcessesOn(dataDir)).toEqual([]);
 
-    const again = await startService({ DATA_DIR: dataDir });
+    const again = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     try {
       await waitUntilHealthy(again);
       expect(again.output()).not.toContain('Generated credentials');
       const stored = await fetch(`${again.url}/events/${eventId}`, { headers: { Authorization: `Bearer ${secrets.apiToken}` } });
       expect(stored.status).toBe(200);
       expect(((await stored.json()) as { state: string }).state).toBe('processed');
+      // Log lines are written in pieces, yet on a quiet service each one shows within a moment.
+      const requestLine = `"url":"/events/${eventId}"`;
+      const shownBy = Date.now() + 2_000;
+      while (!again.output().includes(requestLine) && Date.now() < shownBy) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(again.output()).toContain(requestLine);
     } finally {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);
