@@ -4,7 +4,7 @@ import pino from 'pino';
 import { migrateOnce, WORKER_DATABASE_KIND, WorkerCluster, workerDatabaseKind } from './cluster/worker-cluster';
 import { InvalidEnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { fillMissingSecrets } from './config/generated-secrets';
-import { logOptions, logStream } from './config/log-output';
+import { flushLogOutput, logOptions, logStream } from './config/log-output';
 import { checkDatabaseIsReachable, checkPortIsFree, StartupError } from './config/startup-checks';
 import { EmbeddedDatabase } from './database/embedded-database';
 
@@ -71,6 +71,7 @@ async function bootstrap(): Promise<void> {
   // away; also when the start fails after they were generated, since later starts will not show them.
   const showGeneratedCredentials = () => {
     if (credentials.generatedNotice) {
+      flushLogOutput();
       process.stdout.write(`\n${credentials.generatedNotice}\n\n`);
     }
   };

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startService, waitUntilHealthy } from './support/service-process';
+import { startService, waitUntilHealthy, type ServiceProcess } from './support/service-process';
 import { testDirectory } from './support/test-directory';
 
 function postgresProcessesOn(dataDir: string): string[] {
@@ -9,13 +9,27 @@ function postgresProcessesOn(dataDir: string): string[] {
   return listing.split('\n').filter((line) => line.includes('postgres') && line.includes(join(dataDir, 'postgres')));
 }
 
+/** Where `text` first shows in the service's output, waiting up to 2 s for it; -1 if it does not show. */
+async function shownIn(service: ServiceProcess, text: string): Promise<number> {
+  const shownBy = Date.now() + 2_000;
+  while (!service.output().includes(text) && Date.now() < shownBy) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return service.output().indexOf(text);
+}
+
 describe('the service as a process (npm start) on its embedded database', () => {
   const dataDir = testDirectory('service');
 
   it('starts, keeps data across a Ctrl-C restart, refuses a second service on the same DATA_DIR, and leaves no postgres behind', async () => {
-    const first = await startService({ DATA_DIR: dataDir });
+    const first = await startService({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     await waitUntilHealthy(first);
-    expect(first.output()).toContain('Generated credentials');
+    // Shown after the start-up lines (which are written in pieces) and just before the last one, so that none scrolls it away.
+    const listening = await shownIn(first, '"msg":"Listening on port');
+    const notice = first.output().indexOf('Generated credentials');
+    expect(first.output().indexOf('"msg":"Embedded PostgreSQL is listening')).toBeLessThan(notice);
+    expect(notice).toBeGreaterThan(-1);
+    expect(notice).toBeLessThan(listening);
 
     const secretsFile = join(dataDir, 'secrets.json');
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
@@ -52,12 +66,7 @@ describe('the service as a process (npm start) on its embedded database', () => 
       expect(stored.status).toBe(200);
       expect(((await stored.json()) as { state: string }).state).toBe('processed');
       // Log lines are written in pieces, yet on a quiet service each one shows within a moment.
-      const requestLine = `"url":"/events/${eventId}"`;
-      const shownBy = Date.now() + 2_000;
-      while (!again.output().includes(requestLine) && Date.now() < shownBy) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      expect(again.output()).toContain(requestLine);
+      expect(await shownIn(again, `"url":"/events/${eventId}"`)).toBeGreaterThan(-1);
     } finally {
       again.child.kill('SIGTERM');
       expect(await again.exited).toBe(0);

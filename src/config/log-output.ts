@@ -39,6 +39,11 @@ function stdout(): ReturnType<typeof pino.destination> {
   return bufferedStdout;
 }
 
+/** Writes out the log lines still buffered, before something else is written to standard output. */
+export function flushLogOutput(): void {
+  bufferedStdout?.flushSync();
+}
+
 /**
  * JSON lines for machines (the default off a terminal, and always with LOG_FORMAT=json);
  * readable, coloured lines on a terminal or with LOG_FORMAT=pretty, written at once.
