@@ -117,4 +117,42 @@ describe('stats (GET /stats/*)', () => {
     await testApp.query('/stats/failure-reasons?limit=0').expect(400);
     await testApp.http().get('/stats/events').expect(401);
   });
+
+  it('keeps the funnel, failure and inbound rollups equal to the rows they count when many events share a batch', async () => {
+    const messages = Array.from({ length: 12 }, (_, index) => `burst-${index}`);
+    const burst = messages.flatMap((id, index) => [
+      statusEvent(id, 'sent'),
+      index % 3 === 0 ? failedStatusEvent(id, '131026', 'Message undeliverable') : statusEvent(id, 'delivered'),
+      ...(index % 2 === 0 ? [statusEvent(id, 'read')] : []),
+      inboundTextEvent(`burst-in-${index}`, 'hello'),
+    ]);
+    // Sent together, so that batches hold several statuses of one message and messages seen before.
+    await Promise.all([...burst, statusEvent('m1', 'read'), statusEvent('m3', 'delivered')].map((event) => testApp.deliver(event).expect(200)));
+    const differences = await rows<{ rollup: string; key: string; counted: number; stored: number }>(
+      testApp,
+      `WITH funnel AS (
+         SELECT date_trunc(w, created_at, 'UTC') AS bucket, w, CASE status_rank WHEN 1 THEN 'sent' WHEN 2 THEN 'failed' WHEN 3 THEN 'delivered' WHEN 4 THEN 'read' ELSE 'other' END AS key
+         FROM messages CROSS JOIN (VALUES ('minute'), ('hour')) AS widths(w)),
+       failures AS (
+         SELECT date_trunc(w, received_at, 'UTC') AS bucket, w, error_code || ' ' || error_message AS key
+         FROM message_statuses CROSS JOIN (VALUES ('minute'), ('hour')) AS widths(w) WHERE status_rank = 2),
+       inbound AS (
+         SELECT date_trunc(w, received_at, 'UTC') AS bucket, w, type AS key FROM inbound_messages CROSS JOIN (VALUES ('minute'), ('hour')) AS widths(w)),
+       stored AS (
+         SELECT 'funnel' AS rollup, w, bucket, key, count(*)::int AS n FROM funnel GROUP BY 1, 2, 3, 4
+         UNION ALL SELECT 'failures', w, bucket, key, count(*)::int FROM failures GROUP BY 1, 2, 3, 4
+         UNION ALL SELECT 'inbound', w, bucket, key, count(*)::int FROM inbound GROUP BY 1, 2, 3, 4),
+       counted AS (
+         SELECT 'funnel' AS rollup, bucket_width AS w, bucket_start AS bucket, stage AS key, sum(count)::int AS n FROM stats_message_funnel GROUP BY 1, 2, 3, 4
+         UNION ALL SELECT 'failures', bucket_width, bucket_start, code || ' ' || message, sum(count)::int FROM stats_failure_reasons GROUP BY 1, 2, 3, 4
+         UNION ALL SELECT 'inbound', bucket_width, bucket_start, type, sum(count)::int FROM stats_inbound_counts GROUP BY 1, 2, 3, 4)
+       SELECT rollup, w || ' ' || bucket || ' ' || key AS key, coalesce(counted.n, 0) AS counted, coalesce(stored.n, 0) AS stored
+       FROM counted FULL JOIN stored USING (rollup, w, bucket, key)
+       WHERE coalesce(counted.n, 0) <> coalesce(stored.n, 0)`,
+    );
+    expect(differences).toEqual([]);
+    const [{ read }] = await rows<{ read: number }>(testApp, `SELECT sum(count)::int AS read FROM stats_message_funnel WHERE bucket_width = 'hour' AND stage = 'read'`);
+    // m2, m1 (moved from delivered) and the six bursts that were read.
+    expect(read).toBe(8);
+  });
 });

@@ -7,10 +7,11 @@ export interface UnnestColumn {
 
 /**
  * `SELECT * FROM unnest($1::text[], $2::timestamptz[], ...) AS alias(name, ...)`: many rows in
- * one statement with a fixed text, so it is prepared once whatever the batch size.
+ * one statement with a fixed text, so it is prepared once whatever the batch size. A statement
+ * with a second set of rows numbers its parameters on from `firstParameter`.
  */
-export function unnestRows(alias: string, columns: readonly UnnestColumn[]): string {
-  const arrays = columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ');
+export function unnestRows(alias: string, columns: readonly UnnestColumn[], firstParameter = 1): string {
+  const arrays = columns.map((column, index) => `$${index + firstParameter}::${column.type}[]`).join(', ');
   return `SELECT * FROM unnest(${arrays}) AS ${alias}(${columns.map((column) => column.name).join(', ')})`;
 }
 

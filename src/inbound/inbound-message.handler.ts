@@ -3,6 +3,7 @@ import { INBOUND_MESSAGE_EXAMPLES } from './inbound-message.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
 import { MediaService } from '../media/media.service';
+import { countInboundMessages } from '../stats/stats-rollups.sql';
 import { InboundMessageBodyDto } from './inbound-message-body.dto';
 import { inboundContent, repliedToWamid, searchableText, type InboundContentSource } from './inbound-message.rules';
 
@@ -17,7 +18,8 @@ const COLUMNS: UnnestColumn[] = [
 
 /**
  * Stores each message once by its vendor id and, only for the new ones, counts them for their
- * customer and keeps the profile name seen latest: one statement, so a replay changes nothing.
+ * customer and in the inbound rollup, and keeps the profile name seen latest: one statement, so a
+ * replay changes nothing.
  */
 const RECORD_MESSAGES = `
   WITH input AS (${unnestRows('i', COLUMNS)}),
@@ -25,8 +27,9 @@ const RECORD_MESSAGES = `
     INSERT INTO inbound_messages (${COLUMNS.map((column) => column.name).join(', ')})
     SELECT * FROM input ORDER BY id
     ON CONFLICT (id) DO NOTHING
-    RETURNING waba_id, from_phone, customer_name, send_time
+    RETURNING waba_id, from_phone, customer_name, send_time, received_at, type
   ),
+  counted AS (${countInboundMessages('inserted')}),
   seen AS (
     SELECT coalesce(waba_id, '') AS waba_id, from_phone AS phone,
       (array_agg(customer_name ORDER BY send_time DESC) FILTER (WHERE customer_name IS NOT NULL))[1] AS name,
