@@ -58,7 +58,9 @@ export class RollupsCountedByTheirWriters1765200000000 implements MigrationInter
   async up(queryRunner: QueryRunner): Promise<void> {
     const [{ version }] = (await queryRunner.query(`SELECT current_setting('server_version_num')::int AS version`)) as { version: number }[];
     if (version < 180000) {
-      throw new Error(`PostgreSQL 18 or later is needed (this server is ${Math.floor(version / 10000)}): upgrade it, or leave DATABASE_URL unset for the embedded one`);
+      throw new Error(
+        `PostgreSQL 18 or later is needed (this server is ${Math.floor(version / 10000)}): upgrade it, or leave DATABASE_URL unset for the embedded one`,
+      );
     }
     for (const [trigger, , table, fn] of TRIGGERS) {
       await queryRunner.query(`DROP TRIGGER ${trigger} ON ${table}`);

@@ -151,7 +151,10 @@ describe('stats (GET /stats/*)', () => {
        WHERE coalesce(counted.n, 0) <> coalesce(stored.n, 0)`,
     );
     expect(differences).toEqual([]);
-    const [{ read }] = await rows<{ read: number }>(testApp, `SELECT sum(count)::int AS read FROM stats_message_funnel WHERE bucket_width = 'hour' AND stage = 'read'`);
+    const [{ read }] = await rows<{ read: number }>(
+      testApp,
+      `SELECT sum(count)::int AS read FROM stats_message_funnel WHERE bucket_width = 'hour' AND stage = 'read'`,
+    );
     // m2, m1 (moved from delivered) and the six bursts that were read.
     expect(read).toBe(8);
   });

@@ -50,7 +50,12 @@ describe(mergeStatusesByMessage.name, () => {
     const [merged] = mergeStatusesByMessage([
       status('e3', 'a', 'read', 30, { wamid: 'late', currency: 'EUR', conversation_id: 'c2', conversation_initiate_type: 'user' }),
       status('e1', 'a', 'sent', 10, { account_name: 'IW1' }),
-      status('e2', 'a', 'delivered', 20, { wamid: 'early', conversation_id: 'c1', conversation_initiate_type: null, conversation_expire_at: '2026-01-02T00:00:00Z' }),
+      status('e2', 'a', 'delivered', 20, {
+        wamid: 'early',
+        conversation_id: 'c1',
+        conversation_initiate_type: null,
+        conversation_expire_at: '2026-01-02T00:00:00Z',
+      }),
     ]);
     expect(merged).toMatchObject({
       account_name: 'IW1',

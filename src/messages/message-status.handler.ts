@@ -94,8 +94,12 @@ const recordStatuses = (withFailureReports: boolean) => `
       last_event_time = GREATEST(m.last_event_time, EXCLUDED.last_event_time),
       updated_at = now()
     RETURNING old.status_rank AS old_rank, new.status_rank AS new_rank, new.created_at
-  )${withFailureReports ? `,
-  failures AS (${countFailureReasons('history')})` : ''}
+  )${
+    withFailureReports
+      ? `,
+  failures AS (${countFailureReasons('history')})`
+      : ''
+  }
   ${countFunnelMoves('written')}`;
 const RECORD_STATUSES = recordStatuses(false);
 const RECORD_STATUSES_AND_FAILURES = recordStatuses(true);
@@ -130,6 +134,9 @@ export class MessageStatusHandler implements EventHandler<MessageStatusBodyDto> 
   async handle(events: BusEvent<MessageStatusBodyDto>[], { query }: HandlerContext): Promise<void> {
     const statuses = events.map(statusRow);
     const failureReported = statuses.some((row) => isFailure(row.status));
-    await query(failureReported ? RECORD_STATUSES_AND_FAILURES : RECORD_STATUSES, [...unnestValues(statuses, HISTORY_COLUMNS), ...unnestValues(mergeStatusesByMessage(statuses), MESSAGE_COLUMNS)]);
+    await query(failureReported ? RECORD_STATUSES_AND_FAILURES : RECORD_STATUSES, [
+      ...unnestValues(statuses, HISTORY_COLUMNS),
+      ...unnestValues(mergeStatusesByMessage(statuses), MESSAGE_COLUMNS),
+    ]);
   }
 }
