@@ -169,6 +169,45 @@ describe('messages (statuses move forward by rank)', () => {
     );
   });
 
+  it('ends a message the same whether its statuses arrive one by one or together, ties on rank and time included', async () => {
+    const conversation = { id: 'conv-1', initiateType: 'business', expireAt: '2023-02-23T12:00:00Z' };
+    const statusesOf = (messageId: string) =>
+      [
+        ['a', 'sent', '2023-02-22T12:00:00Z', { conversation, currency: 'EUR' }],
+        ['b', 'failed', '2023-02-22T12:00:01Z', { errorData: { errorCode: '1', errorMessage: 'first' } }],
+        ['c', 'SMECL:FAILED', '2023-02-22T12:00:02Z', { errorData: { errorCode: '2' }, conversation: { id: 'conv-2' } }],
+        ['d', 'whatever', '2023-02-22T12:00:04Z', { accountName: undefined }],
+        ['e', 'read', '2023-02-22T12:00:05Z', {}],
+        ['f', 'READ', '2023-02-22T12:00:05Z', {}],
+        ['g', 'delivered', '2023-02-22T12:00:06Z', {}],
+      ].map(([suffix, status, time, extra]) => ({
+        ...statusEvent(messageId, status as string, time as string, extra as object),
+        id: `${messageId}-${suffix}`,
+      }));
+    const oneByOne = `one-by-one-${randomUUID()}`;
+    const together = `together-${randomUUID()}`;
+    await deliverInOrder(shuffled(statusesOf(oneByOne)));
+    await Promise.all(shuffled(statusesOf(together)).map((event) => testApp.deliver(event).expect(200)));
+    const stored = await rows<Record<string, unknown>>(
+      testApp,
+      `SELECT right(status_event_id, 1) AS deciding, status, status_rank, status_event_time, account_name, waba_id, conversation_id,
+         conversation_initiate_type, conversation_expire_at, currency, error_code, error_message, error_event_time,
+         sent_at, delivered_at, delivered_at_inferred, read_at, failed_at, first_event_time, last_event_time
+       FROM messages WHERE id = ANY($1) ORDER BY id DESC`,
+      [[oneByOne, together]],
+    );
+    const [first, second] = stored;
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({
+      deciding: 'f',
+      status: 'READ',
+      conversation_id: 'conv-1',
+      error_code: '2',
+      error_message: null,
+      delivered_at_inferred: false,
+    });
+  });
+
   it('lets the later event time win between equal ranks, in either arrival order', async () => {
     const first = randomUUID();
     const second = randomUUID();
