@@ -181,7 +181,7 @@ describe('messages (statuses move forward by rank)', () => {
         ['f', 'READ', '2023-02-22T12:00:05Z', {}],
         ['g', 'delivered', '2023-02-22T12:00:06Z', {}],
       ].map(([suffix, status, time, extra]) => ({
-        ...statusEvent(messageId, status as string, time as string, extra as object),
+        ...statusEvent(messageId, status as string, time as string, extra as Record<string, unknown>),
         id: `${messageId}-${suffix}`,
       }));
     const oneByOne = `one-by-one-${randomUUID()}`;
