@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * row) and ran a PL/pgSQL function; each was a large share of the fixed cost of an ingest
  * transaction. The event counters keep their triggers on webhook_events.
  *
- * A message's move from one funnel stage to another is read with `RETURNING old.*`, which
- * PostgreSQL has from version 18: an older server stops here, before anything changes.
+ * A message's move from one funnel stage to another is read from `previous_status_rank`, which
+ * the upsert sets to the rank it replaces (`RETURNING old.*` would need PostgreSQL 18).
  */
 const TRIGGERS = [
   ['stats_new_messages', 'INSERT', 'messages', 'stats_count_new_messages'],
@@ -56,12 +56,7 @@ export class RollupsCountedByTheirWriters1765200000000 implements MigrationInter
   name = 'RollupsCountedByTheirWriters1765200000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const [{ version }] = (await queryRunner.query(`SELECT current_setting('server_version_num')::int AS version`)) as { version: number }[];
-    if (version < 180000) {
-      throw new Error(
-        `PostgreSQL 18 or later is needed (this server is ${Math.floor(version / 10000)}): upgrade it, or leave DATABASE_URL unset for the embedded one`,
-      );
-    }
+    await queryRunner.query(`ALTER TABLE messages ADD COLUMN previous_status_rank smallint`);
     for (const [trigger, , table, fn] of TRIGGERS) {
       await queryRunner.query(`DROP TRIGGER ${trigger} ON ${table}`);
       await queryRunner.query(`DROP FUNCTION ${fn}()`);
@@ -69,6 +64,7 @@ export class RollupsCountedByTheirWriters1765200000000 implements MigrationInter
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE messages DROP COLUMN previous_status_rank`);
     for (const [trigger, event, table, fn] of TRIGGERS) {
       await queryRunner.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${FUNCTION_BODIES[fn]}; RETURN NULL; END $$`);
       await queryRunner.query(

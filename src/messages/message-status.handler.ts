@@ -92,8 +92,9 @@ const recordStatuses = (withFailureReports: boolean) => `
       failed_at = LEAST(m.failed_at, EXCLUDED.failed_at),
       first_event_time = LEAST(m.first_event_time, EXCLUDED.first_event_time),
       last_event_time = GREATEST(m.last_event_time, EXCLUDED.last_event_time),
-      updated_at = now()
-    RETURNING old.status_rank AS old_rank, new.status_rank AS new_rank, new.created_at
+      updated_at = now(),
+      previous_status_rank = m.status_rank
+    RETURNING previous_status_rank AS old_rank, status_rank AS new_rank, created_at
   )${
     withFailureReports
       ? `,

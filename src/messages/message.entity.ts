@@ -43,6 +43,10 @@ export class MessageEntity {
   @Column({ name: 'status_event_id', type: 'text' })
   statusEventId: string;
 
+  /** The rank the latest write replaced (none for a new message): the funnel rollup reads the move from it. */
+  @Column({ name: 'previous_status_rank', type: 'smallint', nullable: true })
+  previousStatusRank: number | null;
+
   @Column({ name: 'conversation_id', type: 'text', nullable: true })
   conversationId: string | null;
 
