@@ -42,6 +42,10 @@ const RELAY_LOCK = 0x66776472;
  * `sending` with the same lease. The lease lives on the destination row: looking for batches in
  * flight among the deliveries meant scanning every recently sent one (dead index entries a
  * bitmap scan never clears), which made this statement the database's busiest under load.
+ * Whether a destination has a due delivery is asked of its earliest one, which the due index
+ * finds at its head: as an EXISTS, the planner collected every due row of every destination (a
+ * bitmap scan over the whole backlog, and over every entry its catch-up left dead) on each look,
+ * which made this statement cost more database time than storing the events.
  * The state is checked again on the updated row, so a delivery settled meanwhile is left alone.
  */
 const TAKE_DUE = `
@@ -49,7 +53,12 @@ const TAKE_DUE = `
     UPDATE destinations d SET batch_leased_until = now() + $2::interval
     WHERE d.enabled
       AND (d.batch_leased_until IS NULL OR d.batch_leased_until <= now())
-      AND EXISTS (SELECT 1 FROM forward_deliveries f WHERE f.destination_id = d.id AND f.state IN ('pending', 'sending') AND f.next_attempt_at <= now())
+      AND (
+        SELECT f.next_attempt_at FROM forward_deliveries f
+        WHERE f.destination_id = d.id AND f.state IN ('pending', 'sending')
+        ORDER BY f.next_attempt_at
+        LIMIT 1
+      ) <= now()
     RETURNING d.id, d.batch_leased_until
   ),
   chosen AS (
