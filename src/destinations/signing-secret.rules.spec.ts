@@ -39,4 +39,11 @@ describe(signatureHeader.name, () => {
     expect(new Webhook(previous).verify(body, headers)).toEqual({ type: 'whatsapp_message_status_updated' });
     expect(() => new Webhook(generateSigningSecret()).verify(body, headers)).toThrow();
   });
+
+  it('signs exactly as the standardwebhooks package does, multi-byte bodies included', () => {
+    const secret = generateSigningSecret();
+    const timestamp = new Date('2026-11-28T10:00:00.999Z');
+    const body = '{"text":"olá 👋","n":1}';
+    expect(signatureHeader([secret], 'evt_abc', timestamp, body)).toBe(new Webhook(secret).sign('evt_abc', timestamp, body));
+  });
 });

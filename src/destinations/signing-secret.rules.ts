@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** After a rotation the previous secret keeps signing this long, so receivers can switch at their pace. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -21,10 +20,21 @@ export function signingSecrets({ secret, previousSecret, previousSecretExpiresAt
   return previousStillSigns ? [secret, previousSecret] : [secret];
 }
 
+const SECRET_PREFIX = 'whsec_';
+
 /**
  * The `webhook-signature` header: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` for each
- * secret, space-separated, as the Standard Webhooks verifiers expect during a rotation.
+ * secret (keyed with its base64 part decoded), space-separated, as the Standard Webhooks
+ * verifiers expect during a rotation. Signed with node:crypto rather than the standardwebhooks
+ * package, whose pure-JavaScript SHA-256 costs several times more CPU per delivery; the specs
+ * check the result with that package's verifier.
  */
 export function signatureHeader(secrets: readonly string[], webhookId: string, timestamp: Date, body: string): string {
-  return secrets.map((secret) => new Webhook(secret).sign(webhookId, timestamp, body)).join(' ');
+  const signed = `${webhookId}.${Math.floor(timestamp.getTime() / 1000)}.`;
+  return secrets
+    .map((secret) => {
+      const key = Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, 'base64');
+      return `v1,${createHmac('sha256', key).update(signed).update(body).digest('base64')}`;
+    })
+    .join(' ');
 }
