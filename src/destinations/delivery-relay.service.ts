@@ -48,7 +48,7 @@ const RELAY_LOCK = 0x66776472;
  * which made this statement cost more database time than storing the events.
  * The state is checked again on the updated row, so a delivery settled meanwhile is left alone.
  */
-const TAKE_DUE = `
+export const TAKE_DUE = `
   WITH leased AS (
     UPDATE destinations d SET batch_leased_until = now() + $2::interval
     WHERE d.enabled
