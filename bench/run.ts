@@ -9,7 +9,9 @@
  * event type (a local receiver answering 200), enabled only while it is measured so that its
  * deliveries never load the machine while another target is measured. Prints its ratio to the
  * plain service, the events delivered during the measured window, the backlog left at its end
- * and how long sending that backlog took (before the next target is measured).
+ * and how long sending that backlog took (before the next target is measured). With
+ * BENCH_COMPARE as well, the compare build is measured with a destination too
+ * (`compare-forward`, against `compare`), so a change to forwarding is judged in the same run.
  */
 import autocannon from 'autocannon';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -44,6 +46,14 @@ function productionNodeFlags(main: string): string[] {
  * target `compare` in the same run, one worker, so a change is judged on the same noisy machine.
  */
 const COMPARE_WITH = process.env.BENCH_COMPARE;
+
+/** The forwarding targets, each measured against the same build without a destination. */
+const FORWARD_VARIANTS = FORWARD
+  ? [
+      { name: 'forward', without: 'service', main: join(__dirname, '..', 'src', 'main.js') },
+      ...(COMPARE_WITH ? [{ name: 'compare-forward', without: 'compare', main: COMPARE_WITH }] : []),
+    ]
+  : [];
 
 interface ServiceVariant {
   name: string;
@@ -255,8 +265,8 @@ async function main(): Promise<void> {
   const stamp = Date.now();
   const serviceDbs = SERVICE_VARIANTS.map((variant) => `bench_${variant.name.replace('-', '_')}_${stamp}`);
   const baselineDb = `bench_baseline_${stamp}`;
-  const forwardDb = `bench_forward_${stamp}`;
-  for (const database of [...serviceDbs, baselineDb, ...(FORWARD ? [forwardDb] : [])]) {
+  const forwardDbs = FORWARD_VARIANTS.map((variant) => `bench_${variant.name.replace('-', '_')}_${stamp}`);
+  for (const database of [...serviceDbs, baselineDb, ...forwardDbs]) {
     await server.createDatabase(database);
   }
   const baselineSchema = new Client({ connectionString: withDatabase(serverUrl, baselineDb) });
@@ -287,8 +297,13 @@ async function main(): Promise<void> {
     const child = startService(port, database, workers, main);
     services.push({ target: { name, url: `http://127.0.0.1:${port}`, eventsTable: 'webhook_events', database, pid: child.pid }, process: child });
   }
-  const forwardPort = await freeLoopbackPort();
-  const forwarding = FORWARD ? startService(forwardPort, forwardDb, 1) : undefined;
+  const forwardings: { name: string; port: number; database: string; process: ChildProcess; client: Client; destinationId: string }[] = [];
+  for (const [index, { name, main }] of FORWARD_VARIANTS.entries()) {
+    const port = await freeLoopbackPort();
+    const database = forwardDbs[index];
+    const client = new Client({ connectionString: withDatabase(serverUrl, database) });
+    forwardings.push({ name, port, database, process: startService(port, database, 1, main), client, destinationId: '' });
+  }
   const sinkPort = await freeLoopbackPort();
   const sink = FORWARD ? fork(join(__dirname, 'forward-sink.js'), [], { env: { PORT: String(sinkPort) }, stdio: 'ignore' }) : undefined;
   const baseline = fork(join(__dirname, 'baseline-server.js'), [], {
@@ -299,20 +314,25 @@ async function main(): Promise<void> {
     { name: 'baseline', url: `http://127.0.0.1:${baselinePort}`, eventsTable: 'raw_events', database: baselineDb, pid: baseline.pid },
     ...services.map((service) => service.target),
   ];
-  if (forwarding) {
-    targets.push({ name: 'forward', url: `http://127.0.0.1:${forwardPort}`, eventsTable: 'webhook_events', database: forwardDb, pid: forwarding.pid });
+  for (const forwarding of forwardings) {
+    targets.push({
+      name: forwarding.name,
+      url: `http://127.0.0.1:${forwarding.port}`,
+      eventsTable: 'webhook_events',
+      database: forwarding.database,
+      pid: forwarding.process.pid,
+    });
+    await forwarding.client.connect();
   }
   const measurements: Measurement[] = [];
-  let destinationId = '';
   const sinkCount = async () => Number(await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text());
-  const forwardDatabase = FORWARD ? new Client({ connectionString: withDatabase(serverUrl, forwardDb) }) : undefined;
-  await forwardDatabase?.connect();
-  const backlog = async () =>
-    (await (forwardDatabase as Client).query(`SELECT count(*)::int AS waiting FROM forward_deliveries WHERE state <> 'delivered'`)).rows[0].waiting as number;
+  const forwardingOf = (target: Target) => forwardings.find((forwarding) => forwarding.name === target.name);
+  const backlog = async (database: Client) =>
+    (await database.query(`SELECT count(*)::int AS waiting FROM forward_deliveries WHERE state <> 'delivered'`)).rows[0].waiting as number;
   /** Seconds until every recorded delivery is delivered (at most 10 minutes). */
-  const drain = async () => {
+  const drain = async (database: Client) => {
     const started = performance.now();
-    while ((await backlog()) > 0 && performance.now() - started < 600_000) {
+    while ((await backlog(database)) > 0 && performance.now() - started < 600_000) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return (performance.now() - started) / 1000;
@@ -322,19 +342,18 @@ async function main(): Promise<void> {
    * brings on) is done now, like the deliveries themselves outside the window, instead of landing
    * in whichever target's window comes next (they all share one PostgreSQL).
    */
-  const cleanUpAfterCatchUp = async () => {
-    const database = forwardDatabase as Client;
+  const cleanUpAfterCatchUp = async (database: Client) => {
     await database.query('VACUUM forward_deliveries, forward_attempts, destinations');
     // CHECKPOINT needs a superuser (the embedded server's user is one); elsewhere it is skipped.
     await database.query('CHECKPOINT').catch(() => undefined);
   };
-  /** The forwarding destination works only while its own target is measured. */
-  const setForwarding = async (enabled: boolean) => {
-    if (forwarding) {
-      await fetch(`http://127.0.0.1:${forwardPort}/destinations/${destinationId}`, {
+  /** A forwarding destination works only while its own target is measured (`target` undefined: none). */
+  const setForwarding = async (target?: Target) => {
+    for (const forwarding of forwardings) {
+      await fetch(`http://127.0.0.1:${forwarding.port}/destinations/${forwarding.destinationId}`, {
         method: 'PATCH',
         headers: { Authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ enabled }),
+        body: JSON.stringify({ enabled: forwarding.name === target?.name }),
       });
     }
   };
@@ -343,24 +362,27 @@ async function main(): Promise<void> {
     for (const service of services) {
       await waitFor(`${service.target.url}/health`, service.process);
     }
-    if (forwarding && sink) {
+    if (sink) {
       await waitFor(`http://127.0.0.1:${sinkPort}/count`, sink);
-      await waitFor(`http://127.0.0.1:${forwardPort}/health`, forwarding);
-      const created = await fetch(`http://127.0.0.1:${forwardPort}/destinations`, {
+    }
+    for (const forwarding of forwardings) {
+      await waitFor(`http://127.0.0.1:${forwarding.port}/health`, forwarding.process);
+      const created = await fetch(`http://127.0.0.1:${forwarding.port}/destinations`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify({ url: `http://127.0.0.1:${sinkPort}/events` }),
       });
-      destinationId = ((await created.json()) as { id: string }).id;
-      await setForwarding(false);
+      forwarding.destinationId = ((await created.json()) as { id: string }).id;
     }
+    await setForwarding();
     for (const target of targets) {
-      await setForwarding(target.name === 'forward');
+      await setForwarding(target);
       await drive(target, 16, WARMUP_S, 1);
-      if (target.name === 'forward') {
-        await drain();
+      const forwarding = forwardingOf(target);
+      if (forwarding) {
+        await drain(forwarding.client);
       }
-      await setForwarding(false);
+      await setForwarding();
     }
     let seed = 100;
     for (let round = 1; round <= ROUNDS; round++) {
@@ -368,8 +390,8 @@ async function main(): Promise<void> {
         // Alternate who goes first, so neither always gets the warmer machine.
         const order = (round + connections) % 2 === 0 ? targets : [...targets].reverse();
         for (const target of order) {
-          const forwardingTarget = target.name === 'forward';
-          await setForwarding(forwardingTarget);
+          const forwardingTarget = forwardingOf(target);
+          await setForwarding(target);
           const sentBefore = forwardingTarget ? await sinkCount() : 0;
           const cpuBefore = cpuSeconds(target.pid as number);
           const databaseCpuBefore = postmaster === undefined ? 0 : cpuSeconds(postmaster);
@@ -383,13 +405,14 @@ async function main(): Promise<void> {
           const answered = Math.max(1, result['2xx'] + result.non2xx);
           let forwarded: Forwarded | undefined;
           if (forwardingTarget) {
-            const [delivered, waiting, cpuBeforeCatchUp] = [(await sinkCount()) - sentBefore, await backlog(), cpuSeconds(target.pid as number)];
-            const catchUpSeconds = await drain();
+            const database = forwardingTarget.client;
+            const [delivered, waiting, cpuBeforeCatchUp] = [(await sinkCount()) - sentBefore, await backlog(database), cpuSeconds(target.pid as number)];
+            const catchUpSeconds = await drain(database);
             const cpuMicrosPerDelivery = ((cpuSeconds(target.pid as number) - cpuBeforeCatchUp) * 1e6) / Math.max(1, waiting);
-            await cleanUpAfterCatchUp();
+            await cleanUpAfterCatchUp(database);
             forwarded = { delivered, backlog: waiting, catchUpSeconds, cpuMicrosPerDelivery };
           }
-          await setForwarding(false);
+          await setForwarding();
           const stored = await countStored(serverUrl, target, acknowledged);
           const measurement: Measurement = {
             target: target.name,
@@ -423,9 +446,11 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await forwardDatabase?.end();
+    for (const forwarding of forwardings) {
+      await forwarding.client.end();
+      forwarding.process.kill('SIGTERM');
+    }
     services.forEach((service) => service.process.kill('SIGTERM'));
-    forwarding?.kill('SIGTERM');
     sink?.kill('SIGTERM');
     baseline.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -461,18 +486,21 @@ async function main(): Promise<void> {
         `CPU per request ${cpu(service, connections)}, baseline ${cpu('baseline', connections)}`,
     );
   }
-  for (const connections of FORWARD ? CONNECTIONS : []) {
-    const [forward, svc] = [mean('forward', connections), mean('service', connections)];
-    const perRound = measurements
-      .filter((m) => m.target === 'forward' && m.connections === connections)
-      .map((m) => {
-        const without = measurements.find((other) => other.target === 'service' && other.connections === connections && other.round === m.round) as Measurement;
-        return (m.requestsPerSecond / without.requestsPerSecond).toFixed(2);
-      });
-    const windows = measurements.filter((m) => m.target === 'forward' && m.connections === connections).map((m) => describeForwarded(m.forwarded as Forwarded));
-    console.log(
-      `${connections} connections: with one destination ${forward.toFixed(0)} req/s / without ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x (per round: ${perRound.join(', ')}); ${windows.join('; ')}`,
-    );
+  for (const { name, without: plain } of FORWARD_VARIANTS) {
+    for (const connections of CONNECTIONS) {
+      const [forward, svc] = [mean(name, connections), mean(plain, connections)];
+      const perRound = measurements
+        .filter((m) => m.target === name && m.connections === connections)
+        .map((m) => {
+          const without = measurements.find((other) => other.target === plain && other.connections === connections && other.round === m.round) as Measurement;
+          return (m.requestsPerSecond / without.requestsPerSecond).toFixed(2);
+        });
+      const windows = measurements.filter((m) => m.target === name && m.connections === connections).map((m) => describeForwarded(m.forwarded as Forwarded));
+      console.log(
+        `${connections} connections, ${name}: with one destination ${forward.toFixed(0)} req/s / without (${plain}) ${svc.toFixed(0)} req/s = ${(forward / svc).toFixed(2)}x ` +
+          `(per round: ${perRound.join(', ')}); CPU per request ${cpu(name, connections)}, without ${cpu(plain, connections)}; ${windows.join('; ')}`,
+      );
+    }
   }
   const lost = measurements.reduce((sum, m) => sum + m.lost, 0);
   console.log(lost === 0 ? 'Every acknowledged event is stored (lost = 0).' : `LOST ${lost} acknowledged events`);
