@@ -28,6 +28,7 @@ describe(loadEnvironment.name, () => {
     expect(defaults.forwardRetryDelaysMs).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(defaults.forwardDisableAfterMs).toBe(5 * 24 * 3_600_000);
     expect(defaults.FORWARD_CONCURRENCY).toBe(4);
+    expect(defaults.FORWARD_BUSY_SHARE).toBe(0.01);
     expect(loadEnvironment({ FORWARD_RETRY_DELAYS: '1s,2m', FORWARD_DISABLE_AFTER: '3s' }).forwardRetryDelaysMs).toEqual([1_000, 120_000]);
     expect(problemsOf({ FORWARD_RETRY_DELAYS: '0s,soon', FORWARD_DISABLE_AFTER: '5 days', FORWARD_CONCURRENCY: '0' })).toEqual([
       'FORWARD_RETRY_DELAYS must be a comma-separated list of durations such as 5s,5m,30m (got "0s,soon")',
