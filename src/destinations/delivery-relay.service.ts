@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Environment } from '../config/environment';
 import { preparedQueryOn } from '../database/prepared-query';
 import { JobQueue } from '../jobs/job-queue';
+import { IngestPressure } from './ingest-pressure';
 
 export const FORWARD_QUEUE = 'forward-delivery';
 
@@ -35,6 +36,27 @@ const POLL_MS = 500;
 const LEASE = '10 minutes';
 /** Any constant: the advisory lock that lets one instance at a time hand deliveries to the queue. */
 const RELAY_LOCK = 0x66776472;
+
+/** Outbox batches expanded per look while the service has room; while ingest keeps it busy, one. */
+const EXPAND_BATCHES = 1000;
+
+/**
+ * Expands the oldest outbox batches into deliveries, one per event and destination, due from when
+ * the events were stored. A destination deleted meanwhile takes its batches' events with it; a
+ * second expansion of an event (a replay recorded it again) adds nothing.
+ */
+export const EXPAND_BATCHES_SQL = `
+  WITH taken AS (
+    DELETE FROM forward_batches
+    WHERE seq IN (SELECT seq FROM forward_batches ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+    RETURNING destination_id, event_ids, recorded_at
+  )
+  INSERT INTO forward_deliveries (destination_id, event_id, next_attempt_at)
+  SELECT t.destination_id, e.id, t.recorded_at
+  FROM taken t JOIN destinations d ON d.id = t.destination_id
+  CROSS JOIN LATERAL unnest(t.event_ids) WITH ORDINALITY AS e(id, ord)
+  ORDER BY t.destination_id, t.recorded_at, e.ord
+  ON CONFLICT (destination_id, event_id) DO NOTHING`;
 
 /**
  * For each enabled destination with due deliveries and no batch in flight (its batch lease is
@@ -99,6 +121,7 @@ export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationS
     private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
     private readonly environment: Environment,
+    private readonly pressure: IngestPressure,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -142,6 +165,9 @@ export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationS
       await query('BEGIN', []);
       try {
         const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
+        if (locked) {
+          await query(EXPAND_BATCHES_SQL, [this.pressure.busy ? 1 : EXPAND_BATCHES]);
+        }
         const batchSize = this.environment.FORWARD_CONCURRENCY * ROUNDS_PER_JOB;
         const due = locked ? await query<{ seq: string; attempts: number; destination_id: string; leased_until: string }>(TAKE_DUE, [batchSize, LEASE]) : [];
         const batches = new Map<string, ForwardJob>();

@@ -7,6 +7,7 @@ import { DeliveryRelay } from './delivery-relay.service';
 import { DeliveryWorker } from './delivery-worker.service';
 import { DeliveryEntity } from './delivery.entity';
 import { DestinationEntity } from './destination.entity';
+import { ForwardBatchEntity } from './forward-batch.entity';
 import { DestinationsController } from './destinations.controller';
 import { DestinationsService } from './destinations.service';
 import { ForwardingOutbox } from './forwarding-outbox';
@@ -15,7 +16,7 @@ import { IngestPressure } from './ingest-pressure';
 
 /** Forwarding: the company's own services get every stored event they ask for, signed, retried and replayable. */
 @Module({
-  imports: [EventBusModule, TypeOrmModule.forFeature([DestinationEntity, DeliveryEntity, AttemptEntity])],
+  imports: [EventBusModule, TypeOrmModule.forFeature([DestinationEntity, DeliveryEntity, ForwardBatchEntity, AttemptEntity])],
   controllers: [DestinationsController],
   providers: [DestinationsService, ForwardingOutbox, DeliveryRelay, DeliveryWorker, DeliveryPruner, ForwardingMetrics, IngestPressure],
 })

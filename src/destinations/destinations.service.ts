@@ -4,6 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import { readPage, type Page, type PageQueryDto } from '../common/pagination/page';
 import { isCursor } from '../common/query.decorators';
 import { AttemptEntity } from './attempt.entity';
+import { ForwardBatchEntity } from './forward-batch.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { DestinationEntity } from './destination.entity';
 import type { AttemptsPerMinuteQueryDto, CreateDestinationDto, DeliveriesQueryDto, UpdateDestinationDto } from './destination.dto';
@@ -112,6 +113,7 @@ export class DestinationsService {
     await this.find(id);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AttemptEntity, { destinationId: id });
+      await manager.delete(ForwardBatchEntity, { destinationId: id });
       await manager.delete(DeliveryEntity, { destinationId: id });
       await manager.delete(DestinationEntity, { id });
     });

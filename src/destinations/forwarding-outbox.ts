@@ -5,18 +5,18 @@ import type { StoredEvent, StoredEventsObserver } from '../event-bus/stored-even
 import { IngestPressure } from './ingest-pressure';
 
 /**
- * One delivery per enabled destination that takes the event: processed events, and unhandled
- * ones for the destinations that ask for them. One statement for the whole batch, whatever its
- * size and the number of destinations; the unique key makes a second recording a no-op.
+ * One row per enabled destination that takes any of the batch's events (processed events, and
+ * unhandled ones for the destinations that ask for them), naming those events: one statement and
+ * one small row per destination, whatever the batch's size. The relay expands it into deliveries.
  */
-const RECORD_DELIVERIES = `
-  INSERT INTO forward_deliveries (destination_id, event_id, next_attempt_at)
-  SELECT d.id, e.id, now()
-  FROM unnest($1::text[], $2::text[], $3::text[]) AS e(id, type, state)
+const RECORD_BATCH = `
+  INSERT INTO forward_batches (destination_id, event_ids)
+  SELECT d.id, array_agg(e.id ORDER BY e.ord)
+  FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS e(id, type, state, ord)
   JOIN destinations d ON d.enabled
     AND (d.event_types IS NULL OR e.type = ANY (d.event_types))
     AND (e.state = 'processed' OR (e.state = 'unhandled' AND d.include_unhandled))
-  ON CONFLICT (destination_id, event_id) DO NOTHING`;
+  GROUP BY d.id`;
 
 /**
  * The outbox: the forwards of a batch are written in the transaction that stores its events, so
@@ -35,6 +35,6 @@ export class ForwardingOutbox implements StoredEventsObserver, OnModuleInit {
 
   async eventsStored(events: readonly StoredEvent[], query: PreparedQuery): Promise<void> {
     this.pressure.eventsStored(events.length);
-    await query(RECORD_DELIVERIES, [events.map((event) => event.id), events.map((event) => event.type), events.map((event) => event.state)]);
+    await query(RECORD_BATCH, [events.map((event) => event.id), events.map((event) => event.type), events.map((event) => event.state)]);
   }
 }
