@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { exampleWithIds, vendorExamples } from './fixtures/vendor-examples';
 import { DeliveryPruner, PRUNE_BATCH } from '../src/destinations/delivery-pruner.service';
+import { DeliveryRelay } from '../src/destinations/delivery-relay.service';
+import { IngestPressure } from '../src/destinations/ingest-pressure';
 import { API_TOKEN, rows, startTestApp, type TestApp } from './support/test-app';
 import { eventually, startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './support/webhook-receiver';
 
@@ -213,6 +215,38 @@ describe('forwarding to destinations', () => {
     expect(minutes.items.reduce((sum, minute) => sum + minute.delivered, 0)).toBe(1);
     expect(minutes.items.reduce((sum, minute) => sum + minute.failed, 0)).toBe(2);
     await testApp.query(`/destinations/${destination.id}/attempts-per-minute?since=2026-01-01T00:00:00Z&until=2026-01-03T00:00:00Z`).expect(400);
+  });
+
+  it("expands outbox batches into deliveries all at once while the service has room, one per look while ingest is busy, and drops a deleted destination's", async () => {
+    receiver.answer('/expanded', () => 500);
+    const destination = await createDestination('/expanded');
+    const batches = 40;
+    const recordBatches = () =>
+      testApp.sql.query(
+        `INSERT INTO forward_batches (destination_id, event_ids) SELECT $1, ARRAY['b' || n || '-1', 'b' || n || '-2'] FROM generate_series(1, $2::int) n`,
+        [destination.id, batches],
+      );
+    const waiting = async () =>
+      (await rows<{ batches: number }>(testApp, 'SELECT count(*)::int AS batches FROM forward_batches WHERE destination_id = $1', [destination.id]))[0].batches;
+    const relay = testApp.app.get(DeliveryRelay);
+
+    const busy = jest.spyOn(testApp.app.get(IngestPressure), 'busy', 'get').mockReturnValue(true);
+    try {
+      await recordBatches();
+      await relay.soon();
+      // One batch per look: the relay's own half-second looks may have taken a few more meanwhile.
+      expect(await waiting()).toBeGreaterThanOrEqual(batches - 5);
+    } finally {
+      busy.mockRestore();
+    }
+    await relay.soon();
+    expect(await waiting()).toBe(0);
+    expect(await recordedEvents(destination.id)).toHaveLength(2 * batches);
+
+    await recordBatches();
+    await api().delete(`/destinations/${destination.id}`).set(auth).expect(204);
+    expect(await waiting()).toBe(0);
+    expect(await recordedEvents(destination.id)).toEqual([]);
   });
 
   it('deletes settled deliveries and their attempts once older than FORWARD_RETENTION, in batches, and keeps the rest', async () => {
