@@ -38,14 +38,14 @@ const LEASE = '10 minutes';
 const RELAY_LOCK = 0x66776472;
 
 /** Outbox batches expanded per look while the service has room; while ingest keeps it busy, one. */
-const EXPAND_BATCHES = 1000;
+const EXPAND_BATCHES_PER_LOOK = 1000;
 
 /**
  * Expands the oldest outbox batches into deliveries, one per event and destination, due from when
  * the events were stored. A destination deleted meanwhile takes its batches' events with it; a
  * second expansion of an event (a replay recorded it again) adds nothing.
  */
-export const EXPAND_BATCHES_SQL = `
+const EXPAND_BATCHES = `
   WITH taken AS (
     DELETE FROM forward_batches
     WHERE seq IN (SELECT seq FROM forward_batches ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -166,7 +166,7 @@ export class DeliveryRelay implements OnApplicationBootstrap, BeforeApplicationS
       try {
         const [{ locked }] = await query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK]);
         if (locked) {
-          await query(EXPAND_BATCHES_SQL, [this.pressure.busy ? 1 : EXPAND_BATCHES]);
+          await query(EXPAND_BATCHES, [this.pressure.busy ? 1 : EXPAND_BATCHES_PER_LOOK]);
         }
         const batchSize = this.environment.FORWARD_CONCURRENCY * ROUNDS_PER_JOB;
         const due = locked ? await query<{ seq: string; attempts: number; destination_id: string; leased_until: string }>(TAKE_DUE, [batchSize, LEASE]) : [];

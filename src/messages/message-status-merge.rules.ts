@@ -1,25 +1,34 @@
-/** One status event as the history keeps it, with the milestone times it proves (see statusMilestones). */
-export type StatusRow = {
-  event_id: string;
-  message_id: string;
-  status: string;
-  status_rank: number;
-  event_time: Date;
+/** What a status event says about its message besides the status: kept from the earliest that says it (the error: the latest). */
+type MessageDescription = {
   account_name: string | null;
   waba_id: string | null;
   wamid: string | null;
   conversation_id: string | null;
   conversation_initiate_type: string | null;
   conversation_expire_at: string | null;
+  currency: string | null;
   error_code: string | null;
   error_message: string | null;
-  currency: string | null;
+};
+
+/** The time of each milestone a message reached (see statusMilestones). */
+type MessageMilestones = {
   sent_at: Date | null;
   delivered_at: Date | null;
   delivered_at_inferred: boolean;
   read_at: Date | null;
   failed_at: Date | null;
 };
+
+/** One status event as the history keeps it, with the milestone times it proves. */
+export type StatusRow = {
+  event_id: string;
+  message_id: string;
+  status: string;
+  status_rank: number;
+  event_time: Date;
+} & MessageDescription &
+  MessageMilestones;
 
 /** What one batch's statuses say about one message: the row the store merges with the message it holds. */
 export type MergedMessageRow = {
@@ -28,24 +37,11 @@ export type MergedMessageRow = {
   status: string;
   status_rank: number;
   status_event_time: Date;
-  account_name: string | null;
-  waba_id: string | null;
-  wamid: string | null;
-  conversation_id: string | null;
-  conversation_initiate_type: string | null;
-  conversation_expire_at: string | null;
-  currency: string | null;
-  error_code: string | null;
-  error_message: string | null;
   error_event_time: Date | null;
-  sent_at: Date | null;
-  delivered_at: Date | null;
-  delivered_at_inferred: boolean;
-  read_at: Date | null;
-  failed_at: Date | null;
   first_event_time: Date;
   last_event_time: Date;
-};
+} & MessageDescription &
+  MessageMilestones;
 
 /**
  * Event ids compared by code point, as PostgreSQL compares them with `COLLATE "C"`: the store
