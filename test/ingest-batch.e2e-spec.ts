@@ -96,6 +96,26 @@ describe('the ingest batch', () => {
     return Promise.all(answers);
   }
 
+  /** How many batches so far guessed wrong which of their events are new, and ran a second time. */
+  const reruns = async () => {
+    const metrics = (await testApp.query('/metrics').expect(200)).text;
+    return Number(/^webhook_ingest_batch_reruns_total (\S+)$/m.exec(metrics)?.[1]);
+  };
+
+  /** Stores an event the way another instance stores it: the id claimed, the event in its partition, its handler run. */
+  async function storedElsewhere(event: ReturnType<typeof parcelEvent>, hash: string): Promise<void> {
+    await testApp.sql.query(`INSERT INTO webhook_event_ids (id, received_at, content_hash) VALUES ($1, now(), $2)`, [event.id, hash]);
+    await testApp.sql.query(`INSERT INTO webhook_events (id, type, event_time, state, content_hash, payload) VALUES ($1, $2, now(), 'processed', $3, '{}')`, [
+      event.id,
+      PARCEL_EVENT,
+      hash,
+    ]);
+    await testApp.sql.query(`INSERT INTO test_parcel_scans (event_id, parcel_id, scan) VALUES ($1, 'P-elsewhere', 'picked_up')`, [event.id]);
+  }
+
+  const scansOf = async (ids: string[]) =>
+    rows<{ event_id: string; parcel_id: string }>(testApp, 'SELECT event_id, parcel_id FROM test_parcel_scans WHERE event_id = ANY($1) ORDER BY parcel_id', [ids]);
+
   const transactionsOf = async (ids: string[]) =>
     (await rows<{ transactions: number }>(testApp, 'SELECT count(DISTINCT xmin::text)::int AS transactions FROM webhook_events WHERE id = ANY($1)', [ids]))[0]
       .transactions;
@@ -190,11 +210,42 @@ describe('the ingest batch', () => {
     const earlier = parcelEvent({ parcelId: 'P-earlier' });
     await testApp.deliver(earlier).expect(200);
     const fresh = parcelEvent({ parcelId: 'P-fresh' });
+    const rerunsBefore = await reruns();
     const answers = await inOneBatch([fresh, earlier, fresh]);
     expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'duplicate', 'duplicate']);
     expect(await rows(testApp, 'SELECT count(*)::int AS scans FROM test_parcel_scans WHERE event_id = ANY($1)', [[earlier.id, fresh.id]])).toEqual([
       { scans: 2 },
     ]);
+    // This instance stored `earlier` itself: it guessed the re-delivery, and the batch ran once.
+    expect(await reruns()).toBe(rerunsBefore);
+  });
+
+  it('runs a batch again, guarded, when it holds a re-delivery of an event another instance stored', async () => {
+    const fresh = parcelEvent({ parcelId: 'P-fresh-beside' });
+    const elsewhere = parcelEvent({ parcelId: 'P-sent-before' });
+    await storedElsewhere(elsewhere, 'hash-elsewhere');
+    const rerunsBefore = await reruns();
+    const answers = await inOneBatch([fresh, elsewhere]);
+    expect(answers.map((answer) => answer.body.status)).toEqual(['processed', 'conflict']);
+    expect(await reruns()).toBe(rerunsBefore + 1);
+    // The new event was handled once; the re-delivery's handler left no second scan.
+    expect(await scansOf([fresh.id, elsewhere.id])).toEqual([
+      { event_id: elsewhere.id, parcel_id: 'P-elsewhere' },
+      { event_id: fresh.id, parcel_id: 'P-fresh-beside' },
+    ]);
+  });
+
+  it('handles an event re-sent after its batch was refused, though this instance had seen its id', async () => {
+    const doomed = parcelEvent({ parcelId: 'P-commit-fails' });
+    const companion = parcelEvent({ parcelId: 'P-companion' });
+    const refused = await inOneBatch([doomed, companion]);
+    expect(refused.map((answer) => answer.status)).toEqual([503, 503]);
+    expect(await storedIds([companion.id])).toEqual([]);
+    const rerunsBefore = await reruns();
+    const answer = await testApp.deliver(companion).expect(200);
+    expect(answer.body.status).toBe('processed');
+    expect(await reruns()).toBe(rerunsBefore + 1);
+    expect(await scansOf([companion.id])).toEqual([{ event_id: companion.id, parcel_id: 'P-companion' }]);
   });
 
   it('sorts out duplicates and conflicts within one batch: the first of an id is stored, the same content is a duplicate', async () => {

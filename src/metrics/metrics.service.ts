@@ -33,6 +33,12 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly ingestBatchReruns = new Counter({
+    name: 'webhook_ingest_batch_reruns_total',
+    help: 'Ingest transactions run a second time, each handler behind a savepoint, because a guess of their first run failed: an event thought new was stored already (or the reverse), or a handler threw',
+    registers: [this.registry],
+  });
+
   readonly ingestQueue = new Gauge({
     name: 'webhook_ingest_queued_events',
     help: 'Valid webhook events waiting for a transaction to store them',

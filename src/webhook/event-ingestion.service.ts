@@ -9,6 +9,7 @@ import type { StoredEvent } from '../event-bus/stored-events';
 import { classifyBatch, firstOfEachId, nextBatchLength, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
 import { COUNT_REDELIVERIES, redeliveriesOf, redeliveryCountParams, type Redelivery } from './redelivery-counts.sql';
+import { RecentEventIds } from './recent-event-ids.cache';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
 
@@ -48,6 +49,11 @@ const WRITERS = 1;
 const MAX_QUEUE_WAIT_MS = 3_000;
 const MAX_ERROR_LENGTH = 2_000;
 const DEADLOCK_RETRIES = 3;
+/**
+ * Ids remembered to guess re-deliveries by (about 100 bytes each): the vendor re-sends an event it
+ * saw no answer for within minutes, so a batch's re-deliveries are usually among them.
+ */
+const RECENT_IDS = 65_536;
 
 /**
  * Claims each new id in webhook_event_ids, inserts the events it could claim, and answers with the
@@ -120,16 +126,20 @@ export function describeError(error: unknown): string {
  * Group commit: events that arrive while a transaction is running are written together by the
  * next one, and each request is answered only after the commit that holds its event. A batch
  * usually costs two round trips: the INSERT with the handlers' writes, then the commit; under
- * load, the commit's write also carries the next batch's INSERT, so it is one write per batch. The
- * handlers run speculatively behind a savepoint, as if every event were new; when one throws, or
- * an event turns out to be stored already, the savepoint is undone and the new events are handled
- * again, each in a savepoint of its own, so a failing handler undoes only its own writes and its
- * event is stored as `failed`.
+ * load, the commit's write also carries the next batch's INSERT, so it is one write per batch.
+ *
+ * The handlers run at once, before the INSERT has said which events are new, on a guess: every
+ * event is new except those whose id this process began to store recently. The first run takes no
+ * savepoint. When the guess fails (or a handler throws), the transaction is rolled back and run
+ * again guarded: the handlers behind a savepoint, as if every event were new; that savepoint is
+ * undone for a re-delivery, and after a throw each new event is handled in a savepoint of its own,
+ * so a failing handler undoes only its own writes and its event is stored as `failed`.
  */
 @Injectable()
 export class EventIngestionService {
   private readonly logger = new Logger(EventIngestionService.name);
   private readonly queue: Pending[] = [];
+  private readonly recentIds = new RecentEventIds(RECENT_IDS);
   private writersBusy = 0;
 
   constructor(
@@ -265,7 +275,10 @@ export class EventIngestionService {
     }
   }
 
-  /** A deadlock or serialization failure rolls the whole batch back; it is then tried again from the start. */
+  /**
+   * A deadlock or serialization failure rolls the whole batch back; it is then tried again from the
+   * start, guarded. So is a batch whose first run guessed wrong.
+   */
   private async commitWithRetries(
     transaction: EventTransaction,
     pipeline: StatementPipeline,
@@ -273,24 +286,37 @@ export class EventIngestionService {
     begun: Begun | undefined,
     handOff: HandOff,
   ): Promise<IngestOutcome[]> {
-    for (let attempt = 0; ; attempt++) {
+    let guarded = false;
+    for (let retries = 0; ; ) {
       try {
-        return await this.commit(transaction, pipeline, batch, begun ?? this.begin(transaction, pipeline, batch), handOff);
+        return await this.commit(transaction, pipeline, batch, begun ?? this.begin(transaction, pipeline, batch, guarded), handOff);
       } catch (error) {
-        if (handOff.next || !isRetryable(error) || attempt >= DEADLOCK_RETRIES) {
+        if (error instanceof GuessFailed) {
+          this.metrics.ingestBatchReruns.inc();
+        } else if (handOff.next || !isRetryable(error) || ++retries > DEADLOCK_RETRIES) {
           throw error;
+        } else {
+          this.logger.warn(`Retrying a batch of ${batch.length} event(s) after ${describeError(error)}`);
         }
-        this.logger.warn(`Retrying a batch of ${batch.length} event(s) after ${describeError(error)}`);
+        // Its ids are among the recent ones now: a second unguarded run would take them all for re-deliveries.
+        guarded = true;
         begun = undefined;
       }
     }
   }
 
-  /** Step 1, sent: the batch's INSERT and its handlers' first statements, in one write. */
-  private begin(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[]): Begun {
+  /**
+   * Step 1, sent: the batch's INSERT and its handlers' first statements, in one write. Unguarded,
+   * the events of ids this process began to store before are left to the INSERT: most likely
+   * re-deliveries, handled only if it finds them new, in a guarded run.
+   */
+  private begin(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[], guarded = false): Begun {
     const firstOfId = firstOfEachId(batch);
     const candidates = [...firstOfId.values()];
-    return { firstOfId, candidates, ...this.insertAndSpeculate(transaction, pipeline, candidates) };
+    const valid = candidates.filter((pending) => pending.verdict.kind === 'valid');
+    const speculated = guarded ? valid : valid.filter((pending) => !this.recentIds.has(pending.event.id));
+    candidates.forEach((pending) => this.recentIds.add(pending.event.id));
+    return { firstOfId, candidates, speculated, guarded, ...this.insertAndSpeculate(transaction, pipeline, candidates, speculated, guarded) };
   }
 
   /**
@@ -298,17 +324,26 @@ export class EventIngestionService {
    * 1. insert the events and run the handlers speculatively (one round trip);
    * 2. read again the ids a concurrent transaction stored meanwhile;
    * 3. classify each event: new, duplicate or conflict;
-   * 4. keep the speculation, or undo it and handle the new events one by one;
+   * 4. keep the speculation if it guessed right; guarded, undo it and handle the new events again,
+   *    one by one after a throw; unguarded, roll everything back for a guarded run (GuessFailed);
    * 5. record conflicts and failures, and commit, beginning the next batch in the same write.
    */
   private async commit(transaction: EventTransaction, pipeline: StatementPipeline, batch: Pending[], begun: Begun, handOff: HandOff): Promise<IngestOutcome[]> {
     const { runner, query } = transaction;
     const { firstOfId, candidates, speculation } = begun;
     try {
-      const alreadyStored = await this.storedHashes(query, await begun.notInserted);
+      const notInserted = await begun.notInserted;
+      const speculated = await speculation;
+      if (!begun.guarded && typeof speculated === 'object') {
+        throw isRetryable(speculated.error) ? speculated.error : new GuessFailed();
+      }
+      const alreadyStored = await this.storedHashes(query, notInserted);
       const { outcomes, conflicts } = classifyBatch(batch, firstOfId, alreadyStored);
       const handled = candidates.filter((pending) => outcomes.get(pending) === 'processed');
-      const failures = await this.settleHandlers(transaction, pipeline, await speculation, handled, alreadyStored.size === 0);
+      if (!begun.guarded && !sameEvents(handled, begun.speculated)) {
+        throw new GuessFailed();
+      }
+      const failures = begun.guarded ? await this.settleHandlers(transaction, pipeline, speculated, handled, alreadyStored.size === 0) : [];
       failures.forEach(({ pending }) => outcomes.set(pending, 'failed'));
       const stored = candidates.flatMap((pending) => storedEvent(pending, outcomes.get(pending) as IngestStatus));
       await this.recordAndCommit(pipeline, conflicts, failures, redeliveriesOf(batch, outcomes), stored, handOff);
@@ -330,16 +365,18 @@ export class EventIngestionService {
   }
 
   /**
-   * Step 1. Re-deliveries are rare, so the handlers run at once, behind a savepoint, as if every
-   * event were new: the events and their handlers' first statements go out in one write.
+   * Step 1. Re-deliveries are rare, so the handlers of `speculated` run at once, as if those events
+   * were new (behind a savepoint when `guarded`): the events and their handlers' first statements
+   * go out in one write.
    */
   private insertAndSpeculate(
     transaction: EventTransaction,
     pipeline: StatementPipeline,
     candidates: Pending[],
+    speculated: Pending[],
+    guarded: boolean,
   ): { notInserted: Promise<{ id: string; stored_hash: string | null }[]>; speculation: Promise<Speculation> } {
     const { runner, query } = transaction;
-    const handledIfNew = candidates.filter((pending) => pending.verdict.kind === 'valid');
     return pipeline.sendTogether(() => {
       const begin = query('BEGIN', []);
       adoptRawTransaction(runner);
@@ -354,7 +391,7 @@ export class EventIngestionService {
         `[${candidates.map((p) => p.payload).join(',')}]`,
       ]);
       const speculation: Promise<Speculation> =
-        handledIfNew.length === 0 ? Promise.resolve('none') : this.handleTogether(transaction, handledIfNew).then((error) => error ?? 'held');
+        speculated.length === 0 ? Promise.resolve('none') : this.handleTogether(transaction, speculated, guarded).then((error) => error ?? 'held');
       return { notInserted: Promise.all([begin, insert]).then(([, rows]) => rows), speculation };
     });
   }
@@ -387,7 +424,7 @@ export class EventIngestionService {
       await undo;
       return [];
     }
-    const again = pipeline.sendTogether(() => this.handleTogether(transaction, handled));
+    const again = pipeline.sendTogether(() => this.handleTogether(transaction, handled, true));
     await undo;
     const failed = await again;
     if (failed === undefined) {
@@ -400,10 +437,13 @@ export class EventIngestionService {
     return this.handleEach(transaction, handled);
   }
 
-  /** Every type's events to its handler at once, behind the `speculative` savepoint; resolves to the error if one threw. */
-  private async handleTogether(transaction: EventTransaction, pendings: Pending[]): Promise<{ error: unknown } | undefined> {
+  /** Every type's events to its handler at once, behind the `speculative` savepoint when `guarded`; resolves to the error if one threw. */
+  private async handleTogether(transaction: EventTransaction, pendings: Pending[], guarded: boolean): Promise<{ error: unknown } | undefined> {
     // Both are issued before the first await, so they go out in the caller's write.
-    const settled = await Promise.allSettled([transaction.query('SAVEPOINT speculative', []), this.bus.dispatchTogether(pendings.map(busEvent), transaction)]);
+    const settled = await Promise.allSettled([
+      guarded ? transaction.query('SAVEPOINT speculative', []) : undefined,
+      this.bus.dispatchTogether(pendings.map(busEvent), transaction),
+    ]);
     const failed = settled.find((result) => result.status === 'rejected');
     return failed ? { error: failed.reason } : undefined;
   }
@@ -476,6 +516,10 @@ type Speculation = 'none' | 'held' | { error: unknown };
 interface Begun {
   firstOfId: Map<string, Pending>;
   candidates: Pending[];
+  /** The events whose handlers ran on the guess that they are new. */
+  speculated: Pending[];
+  /** Whether those handlers ran behind a savepoint, so that the transaction can outlive a wrong guess. */
+  guarded: boolean;
   notInserted: Promise<{ id: string; stored_hash: string | null }[]>;
   speculation: Promise<Speculation>;
 }
@@ -492,6 +536,15 @@ class HandOff {
   beginNext(): void {
     this.next = this.beginBatch();
   }
+}
+
+/** An unguarded first run guessed wrong: the transaction is rolled back and the batch run again, guarded. */
+class GuessFailed extends Error {}
+
+/** Whether two lists, each without repeats, hold the same events. */
+function sameEvents(some: readonly Pending[], others: readonly Pending[]): boolean {
+  const set = new Set(others);
+  return some.length === others.length && some.every((pending) => set.has(pending));
 }
 
 function busEvent(pending: Pending): TypedBusEvent {
