@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { quietLogger } from './support/global-setup';
@@ -31,6 +33,20 @@ async function scalar(databaseUrl: string, text: string): Promise<number> {
   } finally {
     await client.end();
   }
+}
+
+/** A process and its children (a postmaster's are its backends and helpers). */
+function withChildren(pid: number): number[] {
+  const parentOf = (child: string) => {
+    try {
+      // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, never ") ".
+      return Number(readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  };
+  const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && parentOf(entry) === pid);
+  return [pid, ...children.map(Number)];
 }
 
 function tally(deliveries: Delivery[]): Record<string, number> {
@@ -104,6 +120,30 @@ describe('faults', () => {
       expect({ acknowledged: acked.size, stored: stored.size }).toEqual({ acknowledged: acked.size, stored: acked.size });
       expect((await deliver(service.url, deliveries[deliveries.length - 1].envelope, HEADERS)).status).toBe(200);
       console.log(`database outage: sent ${deliveries.length}, acknowledged ${acked.size}, stored ${stored.size}, lost 0, answers ${JSON.stringify(statuses)}`);
+    } finally {
+      await database.stop();
+    }
+  });
+
+  it('keeps every acknowledged event across a kill -9 of PostgreSQL itself under load', async () => {
+    const dataDir = testDirectory('postgres-crash');
+    const database = await EmbeddedDatabase.start(dataDir, quietLogger);
+    try {
+      const service = await serviceOn(database.url);
+      await waitUntilHealthy(service);
+      const load = steadyLoad({ rate: 300, durationMs: 4_000, seed: 23, headers: HEADERS, urls: [service.url] });
+      await sleep(2_000);
+      // Every PostgreSQL process at once: WAL still in its shared memory is gone, as after a power cut.
+      const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      withChildren(postmaster).forEach((pid) => process.kill(pid, 'SIGKILL'));
+      const deliveries = await load;
+      await waitUntilHealthy(service, 20_000);
+
+      const acked = acknowledged(deliveries);
+      expect(acked.size).toBeGreaterThan(0);
+      const stored = await storedStates(database.url, [...acked]);
+      expect({ acknowledged: acked.size, stored: stored.size }).toEqual({ acknowledged: acked.size, stored: acked.size });
+      console.log(`PostgreSQL kill -9: sent ${deliveries.length}, acknowledged ${acked.size}, stored ${stored.size}, lost 0, answers ${JSON.stringify(tally(deliveries))}`);
     } finally {
       await database.stop();
     }
