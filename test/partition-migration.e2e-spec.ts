@@ -69,7 +69,8 @@ describe('the partitioning migration on an installation with data', () => {
       expect(row.partition).toBe(partitionOf(row.received_at).name);
     }
     expect((await filled.query(`SELECT count(*)::int AS n FROM webhook_event_ids`))[0].n).toBe(10);
-    expect(await filled.query(TRIGGERS)).toEqual(triggersBefore);
+    // Every trigger survives the partitioning; a later migration drops the new-event counter (the INSERT counts them now).
+    expect(await filled.query(TRIGGERS)).toEqual(triggersBefore.filter(({ tgname }: { tgname: string }) => tgname !== 'stats_new_events'));
     expect(await filled.query(`SELECT n FROM test_event_count`)).toEqual([{ n: 0 }]);
     await filled.destroy();
 

@@ -8,7 +8,7 @@ import { EventBus, isRetryable, type EventTransaction, type EventVerdict, type T
 import type { StoredEvent } from '../event-bus/stored-events';
 import { classifyBatch, firstOfEachId, nextBatchLength, type BatchItem, type IngestStatus } from './ingest-batch.rules';
 import { canonicalJson, sha256Hex } from './content-hash.util';
-import { COUNT_REDELIVERIES, redeliveriesOf, redeliveryCountParams, type Redelivery } from './redelivery-counts.sql';
+import { COUNT_REDELIVERIES, countReceivedEvents, redeliveriesOf, redeliveryCountParams, type Redelivery } from './event-counts.sql';
 import { RecentEventIds } from './recent-event-ids.cache';
 import type { ReceivedEvent } from './webhook-envelope.dto';
 import type { EventState } from './webhook-event.entity';
@@ -60,7 +60,8 @@ const RECENT_IDS = 65_536;
  * ones it did not: ids already stored within the dedupe window, with the hash stored for them (none
  * if a concurrent transaction claimed the id after this statement's snapshot was taken). Usually no
  * row comes back. The claim, not the partitioned table, keeps ids unique: the original of a
- * re-delivery may lie in another day's partition. `now()` is the received time of both rows.
+ * re-delivery may lie in another day's partition. `now()` is the received time of both rows. The
+ * events inserted are counted for GET /stats/events in the same statement.
  */
 const INSERT_EVENTS = `
   WITH input AS (
@@ -79,7 +80,9 @@ const INSERT_EVENTS = `
     INSERT INTO webhook_events (id, type, event_time, state, reasons, processed_at, content_hash, payload)
     SELECT id, type, event_time, state, reasons::jsonb, CASE WHEN state = 'processed' THEN now() END, content_hash, payload
     FROM input WHERE id IN (SELECT id FROM claimed)
-  )
+    RETURNING type, state
+  ),
+  counted AS (${countReceivedEvents('SELECT type, state FROM inserted')})
   SELECT input.id, stored.content_hash AS stored_hash
   FROM input LEFT JOIN webhook_event_ids stored ON stored.id = input.id
   WHERE NOT EXISTS (SELECT 1 FROM claimed WHERE claimed.id = input.id)`;
