@@ -127,7 +127,9 @@ describe('faults', () => {
 
   it('keeps every acknowledged event across a kill -9 of PostgreSQL itself under load', async () => {
     const dataDir = testDirectory('postgres-crash');
-    const database = await EmbeddedDatabase.start(dataDir, quietLogger);
+    const supervision: string[] = [];
+    const keep = (message: string) => void supervision.push(message);
+    const database = await EmbeddedDatabase.start(dataDir, { log: () => undefined, warn: keep, error: keep });
     try {
       const service = await serviceOn(database.url);
       await waitUntilHealthy(service);
@@ -138,6 +140,7 @@ describe('faults', () => {
       withChildren(postmaster).forEach((pid) => process.kill(pid, 'SIGKILL'));
       const deliveries = await load;
       await waitUntilHealthy(service, 20_000);
+      expect(supervision.join('\n')).toContain('Embedded PostgreSQL restarted');
 
       const acked = acknowledged(deliveries);
       expect(acked.size).toBeGreaterThan(0);
