@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -41,7 +41,7 @@ export class BenchServer {
 
   /** The embedded server's main process, whose CPU time (with its backends') can be read; none on DATABASE_URL. */
   get postmasterPid(): number | undefined {
-    return this.dataDir ? Number(readFileSync(join(this.dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]) : undefined;
+    return this.embedded?.postmasterPid;
   }
 
   /** Creates a database, dropped again by `stop`, and answers its URL. */

@@ -327,8 +327,17 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const sinkCount = async () => Number(await (await fetch(`http://127.0.0.1:${sinkPort}/count`)).text());
   const forwardingOf = (target: Target) => forwardings.find((forwarding) => forwarding.name === target.name);
-  /** Whether the build's schema has outbox batches (a BENCH_COMPARE build may predate them). */
-  const hasBatches = async (database: Client) => (await database.query(`SELECT to_regclass('forward_batches') IS NOT NULL AS has`)).rows[0].has as boolean;
+  /** Whether the build's schema has outbox batches (a BENCH_COMPARE build may predate them); asked once per database, once its service has migrated it. */
+  const schemaHasBatches = new Map<Client, Promise<boolean>>();
+  const hasBatches = (database: Client) => {
+    if (!schemaHasBatches.has(database)) {
+      schemaHasBatches.set(
+        database,
+        database.query(`SELECT to_regclass('forward_batches') IS NOT NULL AS has`).then((result) => result.rows[0].has as boolean),
+      );
+    }
+    return schemaHasBatches.get(database) as Promise<boolean>;
+  };
   /** Events recorded for forwarding and not delivered yet: deliveries, and outbox batches not expanded into deliveries. */
   const backlog = async (database: Client) => {
     const batched = (await hasBatches(database)) ? `(SELECT coalesce(sum(cardinality(event_ids)), 0) FROM forward_batches)` : '0';

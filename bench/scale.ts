@@ -298,8 +298,7 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 
 async function main(): Promise<void> {
   const events = eventsArgument();
-  const logger = { log: () => undefined, warn: (message: string) => console.warn(message), error: (message: string) => console.error(message) };
-  const server = await BenchServer.start('scale', logger);
+  const server = await BenchServer.start('scale');
   const serverUrl = server.url;
   const admin = server.admin;
   const stamp = Date.now();

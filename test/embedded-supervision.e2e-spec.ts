@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { postmasterPidIn } from '../src/database/embedded-database';
 import { sleep } from './support/load';
 import { startService, waitUntilHealthy, type ServiceProcess } from './support/service-process';
 import { testDirectory } from './support/test-directory';
@@ -7,7 +8,7 @@ import { testDirectory } from './support/test-directory';
 const ERROR = 50;
 
 function postmasterPid(dataDir: string): number {
-  return Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return postmasterPidIn(join(dataDir, 'postgres')) as number;
 }
 
 function logLines(service: ServiceProcess): { level: number; msg: string }[] {

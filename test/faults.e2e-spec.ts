@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { quietLogger } from './support/global-setup';
@@ -136,8 +135,7 @@ describe('faults', () => {
       const load = steadyLoad({ rate: 300, durationMs: 4_000, seed: 23, headers: HEADERS, urls: [service.url] });
       await sleep(2_000);
       // Every PostgreSQL process at once: WAL still in its shared memory is gone, as after a power cut.
-      const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      withChildren(postmaster).forEach((pid) => process.kill(pid, 'SIGKILL'));
+      withChildren(database.postmasterPid as number).forEach((pid) => process.kill(pid, 'SIGKILL'));
       const deliveries = await load;
       await waitUntilHealthy(service, 20_000);
       expect(supervision.join('\n')).toContain('Embedded PostgreSQL restarted');
@@ -146,7 +144,9 @@ describe('faults', () => {
       expect(acked.size).toBeGreaterThan(0);
       const stored = await storedStates(database.url, [...acked]);
       expect({ acknowledged: acked.size, stored: stored.size }).toEqual({ acknowledged: acked.size, stored: acked.size });
-      console.log(`PostgreSQL kill -9: sent ${deliveries.length}, acknowledged ${acked.size}, stored ${stored.size}, lost 0, answers ${JSON.stringify(tally(deliveries))}`);
+      console.log(
+        `PostgreSQL kill -9: sent ${deliveries.length}, acknowledged ${acked.size}, stored ${stored.size}, lost 0, answers ${JSON.stringify(tally(deliveries))}`,
+      );
     } finally {
       await database.stop();
     }

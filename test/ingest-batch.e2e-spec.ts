@@ -114,7 +114,9 @@ describe('the ingest batch', () => {
   }
 
   const scansOf = async (ids: string[]) =>
-    rows<{ event_id: string; parcel_id: string }>(testApp, 'SELECT event_id, parcel_id FROM test_parcel_scans WHERE event_id = ANY($1) ORDER BY parcel_id', [ids]);
+    rows<{ event_id: string; parcel_id: string }>(testApp, 'SELECT event_id, parcel_id FROM test_parcel_scans WHERE event_id = ANY($1) ORDER BY parcel_id', [
+      ids,
+    ]);
 
   const transactionsOf = async (ids: string[]) =>
     (await rows<{ transactions: number }>(testApp, 'SELECT count(DISTINCT xmin::text)::int AS transactions FROM webhook_events WHERE id = ANY($1)', [ids]))[0]

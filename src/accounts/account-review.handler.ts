@@ -1,4 +1,5 @@
 import { LatestStateWriter } from '../common/latest-state/latest-state.sql';
+import { unnestColumns } from '../common/unnest.sql';
 import { ACCOUNT_REVIEW_EXAMPLES } from './account-review.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
@@ -10,7 +11,7 @@ const accounts = new LatestStateWriter({
   stateTable: 'accounts',
   historyTable: 'account_history',
   keyColumn: 'waba_id',
-  columns: ['waba_id', 'account_name', 'decision'].map((name) => ({ name, type: 'text' })),
+  columns: unnestColumns('text', 'waba_id', 'account_name', 'decision'),
 });
 
 @HandlesEvent(ACCOUNT_REVIEW_EVENT, AccountReviewBodyDto, ACCOUNT_REVIEW_EXAMPLES)

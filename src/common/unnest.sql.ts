@@ -5,6 +5,11 @@ export interface UnnestColumn {
   type: string;
 }
 
+/** Columns of one type, in the order named. */
+export function unnestColumns(type: string, ...names: string[]): UnnestColumn[] {
+  return names.map((name) => ({ name, type }));
+}
+
 /**
  * `SELECT * FROM unnest($1::text[], $2::timestamptz[], ...) AS alias(name, ...)`: many rows in
  * one statement with a fixed text, so it is prepared once whatever the batch size. A statement

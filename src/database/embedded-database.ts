@@ -139,12 +139,16 @@ export class EmbeddedDatabase {
     this.releaseFiles();
   }
 
+  /** The server's main process, as its pid file says; none without the file. */
+  get postmasterPid(): number | undefined {
+    return postmasterPidIn(this.databaseDir);
+  }
+
   /** For an exit without stop(): the files that say a service and its server are running. */
   releaseFiles(): void {
-    const pidFile = join(this.databaseDir, 'postmaster.pid');
-    const postmaster = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined;
+    const postmaster = this.postmasterPid;
     if (postmaster !== undefined && !(Number.isInteger(postmaster) && isAlive(postmaster))) {
-      rmSync(pidFile, { force: true });
+      rmSync(join(this.databaseDir, 'postmaster.pid'), { force: true });
     }
     rmSync(this.urlFile, { force: true });
     rmSync(this.lockFile, { force: true });
@@ -209,6 +213,12 @@ function keepTail(lines: string[], message: string): void {
   }
 }
 
+/** The pid in a PostgreSQL data directory's `postmaster.pid` (its first line); none without the file. */
+export function postmasterPidIn(databaseDir: string): number | undefined {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : undefined;
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -242,12 +252,8 @@ function claimDataDir(root: string): string {
 
 /** After a crash (kill -9) the server outlives the service; shut it down cleanly before starting again. */
 async function stopOrphanedServer(databaseDir: string, logger: DatabaseLogger): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) {
-    return;
-  }
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || !isAlive(pid)) {
+  const pid = postmasterPidIn(databaseDir);
+  if (pid === undefined || !Number.isInteger(pid) || !isAlive(pid)) {
     return;
   }
   logger.warn(`Stopping PostgreSQL (pid ${pid}) left running by a previous service that did not shut down`);

@@ -3,9 +3,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 /** After a rotation the previous secret keeps signing this long, so receivers can switch at their pace. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
+const SECRET_PREFIX = 'whsec_';
+
 /** A new signing secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
 export function generateSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
+  return `${SECRET_PREFIX}${randomBytes(32).toString('base64')}`;
 }
 
 export interface DestinationSecrets {
@@ -19,8 +21,6 @@ export function signingSecrets({ secret, previousSecret, previousSecretExpiresAt
   const previousStillSigns = previousSecret !== null && previousSecretExpiresAt !== null && previousSecretExpiresAt > now;
   return previousStillSigns ? [secret, previousSecret] : [secret];
 }
-
-const SECRET_PREFIX = 'whsec_';
 
 /**
  * The `webhook-signature` header: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` for each

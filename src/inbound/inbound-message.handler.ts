@@ -1,4 +1,4 @@
-import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
+import { unnestColumns, unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
 import { INBOUND_MESSAGE_EXAMPLES } from './inbound-message.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
@@ -10,9 +10,9 @@ import { inboundContent, repliedToWamid, searchableText, type InboundContentSour
 export const INBOUND_MESSAGE_EVENT = 'whatsapp_mo_message_received';
 
 const COLUMNS: UnnestColumn[] = [
-  ...['id', 'event_id', 'wamid', 'account_name', 'waba_id', 'from_phone', 'to_phone'].map((name) => ({ name, type: 'text' })),
+  ...unnestColumns('text', 'id', 'event_id', 'wamid', 'account_name', 'waba_id', 'from_phone', 'to_phone'),
   { name: 'send_time', type: 'timestamptz' },
-  ...['type', 'customer_name', 'context_from', 'context_wamid', 'text'].map((name) => ({ name, type: 'text' })),
+  ...unnestColumns('text', 'type', 'customer_name', 'context_from', 'context_wamid', 'text'),
   { name: 'content', type: 'jsonb' },
 ];
 

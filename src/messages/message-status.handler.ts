@@ -1,4 +1,4 @@
-import { unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
+import { unnestColumns, unnestRows, unnestValues, type UnnestColumn } from '../common/unnest.sql';
 import { MESSAGE_STATUS_EXAMPLES } from './message-status.examples';
 import { HandlesEvent } from '../event-bus/handles-event.decorator';
 import type { BusEvent, EventHandler, HandlerContext } from '../event-bus/event-handler';
@@ -9,8 +9,8 @@ import { countFailureReasons, countFunnelMoves } from '../stats/stats-rollups.sq
 
 export const MESSAGE_STATUS_EVENT = 'whatsapp_message_status_updated';
 
-const text = (...names: string[]): UnnestColumn[] => names.map((name) => ({ name, type: 'text' }));
-const timestamps = (...names: string[]): UnnestColumn[] => names.map((name) => ({ name, type: 'timestamptz' }));
+const text = (...names: string[]) => unnestColumns('text', ...names);
+const timestamps = (...names: string[]) => unnestColumns('timestamptz', ...names);
 
 /** One row per status event, for the history. */
 const HISTORY_COLUMNS: UnnestColumn[] = [

@@ -1,3 +1,5 @@
+import { addBucketCounts, COUNT_SHARD, COUNT_WIDTHS } from '../common/bucket-counts.sql';
+
 /**
  * The rollup upserts behind GET /stats/* that the domain writers run themselves, as one more
  * common table expression of the statement that writes their rows: the counts commit with those
@@ -5,30 +7,11 @@
  * copy of every row written) or a PL/pgSQL call.
  *
  * Each function answers an `INSERT ... ON CONFLICT` that reads the rows a preceding CTE of the
- * same statement returned (`source`), so it belongs in that statement's `WITH` list. Every count
- * is kept per minute and per hour; `shard` spreads the current bucket over the writing
- * connections, exactly as the event counters' trigger does.
+ * same statement returned (`source`), so it belongs in that statement's `WITH` list.
  */
-
-const WIDTHS = `(VALUES ('minute'), ('hour')) AS w(width)`;
-const SHARD = `(pg_backend_pid() % 8)::smallint`;
 
 /** The funnel stage of a message status rank (unknown < sent < failed < delivered < read). */
 const stage = (rank: string) => `CASE ${rank} WHEN 1 THEN 'sent' WHEN 2 THEN 'failed' WHEN 3 THEN 'delivered' WHEN 4 THEN 'read' ELSE 'other' END`;
-
-/** Adds the signed `delta` rows of `changes` (columns: at, <keys...>, delta) to `table`, per width, in key order. */
-function addCounts(table: string, keys: string[], changes: string): string {
-  const keyList = keys.join(', ');
-  const keyPositions = keys.map((_, index) => index + 4).join(', ');
-  return `
-    INSERT INTO ${table} AS s (bucket_width, bucket_start, shard, ${keyList}, count)
-    SELECT w.width, date_trunc(w.width, c.at, 'UTC'), ${SHARD}, ${keys.map((key) => `c.${key}`).join(', ')}, sum(c.delta)
-    FROM (${changes}) AS c CROSS JOIN ${WIDTHS}
-    GROUP BY 1, 2, ${keyPositions}
-    HAVING sum(c.delta) <> 0
-    ORDER BY 1, 2, ${keyPositions}
-    ON CONFLICT (bucket_width, bucket_start, shard, ${keyList}) DO UPDATE SET count = s.count + EXCLUDED.count`;
-}
 
 /**
  * The delivery funnel groups messages by the minute they were first seen and counts their current
@@ -37,7 +20,7 @@ function addCounts(table: string, keys: string[], changes: string): string {
  * old stage and enters its new one.
  */
 export function countFunnelMoves(source: string): string {
-  return addCounts(
+  return addBucketCounts(
     'stats_message_funnel',
     ['stage'],
     `SELECT created_at AS at, ${stage('old_rank')} AS stage, -1 AS delta FROM ${source} WHERE old_rank IS NOT NULL
@@ -53,8 +36,8 @@ export function countFunnelMoves(source: string): string {
 export function countFailureReasons(source: string): string {
   return `
     INSERT INTO stats_failure_reasons AS s (bucket_width, bucket_start, shard, code, message, count, example_message_id)
-    SELECT w.width, date_trunc(w.width, f.received_at, 'UTC'), ${SHARD}, coalesce(f.error_code, ''), coalesce(f.error_message, ''), count(*), max(f.message_id)
-    FROM ${source} AS f CROSS JOIN ${WIDTHS}
+    SELECT w.width, date_trunc(w.width, f.received_at, 'UTC'), ${COUNT_SHARD}, coalesce(f.error_code, ''), coalesce(f.error_message, ''), count(*), max(f.message_id)
+    FROM ${source} AS f CROSS JOIN ${COUNT_WIDTHS}
     WHERE f.status_rank = 2
     GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5
     ON CONFLICT (bucket_width, bucket_start, shard, code, message)
@@ -63,5 +46,5 @@ export function countFailureReasons(source: string): string {
 
 /** Inbound messages by type and the minute they were received: `source` returns the new rows' `received_at` and `type`. */
 export function countInboundMessages(source: string): string {
-  return addCounts('stats_inbound_counts', ['type'], `SELECT received_at AS at, type, 1 AS delta FROM ${source}`);
+  return addBucketCounts('stats_inbound_counts', ['type'], `SELECT received_at AS at, type, 1 AS delta FROM ${source}`);
 }

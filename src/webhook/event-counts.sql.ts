@@ -1,3 +1,5 @@
+import { addBucketCounts } from '../common/bucket-counts.sql';
+
 /**
  * The ingest transaction counts what it received in `stats_event_counts` (behind GET /stats/events)
  * itself, by the minute and hour it received it: the new events as one more part of the
@@ -7,17 +9,9 @@
  * one count to the other by the `stats_changed_events` trigger.
  */
 
-/**
- * Adds the rows of `received` (columns: type, outcome) to the counts of this minute and hour. An
- * `INSERT ... ON CONFLICT`, so it fits in a statement's `WITH` list too.
- */
+/** Adds the rows of `received` (columns: type, outcome) to the counts of this minute and hour; fits in a statement's `WITH` list too. */
 export function countReceivedEvents(received: string): string {
-  return `
-    INSERT INTO stats_event_counts AS s (bucket_width, bucket_start, shard, type, outcome, count)
-    SELECT w.width, date_trunc(w.width, now(), 'UTC'), (pg_backend_pid() % 8)::smallint, r.type, r.outcome, count(*)
-    FROM (${received}) AS r(type, outcome) CROSS JOIN (VALUES ('minute'), ('hour')) AS w(width)
-    GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5
-    ON CONFLICT (bucket_width, bucket_start, shard, type, outcome) DO UPDATE SET count = s.count + EXCLUDED.count`;
+  return addBucketCounts('stats_event_counts', ['type', 'outcome'], `SELECT now() AS at, r.type, r.outcome, 1 AS delta FROM (${received}) AS r(type, outcome)`);
 }
 
 export const COUNT_REDELIVERIES = countReceivedEvents('SELECT * FROM unnest($1::text[], $2::text[])');
