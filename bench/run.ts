@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freeLoopbackPort, withDatabase } from '../src/database/database-url';
+import { childProcessIds } from '../tools/child-processes';
 import { VendorTraffic } from '../tools/vendor-traffic';
 import { BASELINE_SCHEMA } from './baseline-server';
 import { BenchServer } from './bench-server';
@@ -137,14 +138,7 @@ function cpuSeconds(pid: number): number {
       return 0;
     }
   };
-  const children = (() => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
-    } catch {
-      return [];
-    }
-  })();
-  return [String(pid), ...children].reduce((sum, id) => sum + ofProcess(id), 0);
+  return [String(pid), ...childProcessIds(pid).map(String)].reduce((sum, id) => sum + ofProcess(id), 0);
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { EmbeddedDatabase } from '../src/database/embedded-database';
 import { quietLogger } from './support/global-setup';
+import { childProcessIds } from '../tools/child-processes';
 import { VendorTraffic } from '../tools/vendor-traffic';
 import { acknowledged, deliver, sleep, steadyLoad, type Delivery } from './support/load';
 import { startService, waitUntilHealthy, type ServiceProcess } from './support/service-process';
@@ -32,20 +32,6 @@ async function scalar(databaseUrl: string, text: string): Promise<number> {
   } finally {
     await client.end();
   }
-}
-
-/** A process and its children (a postmaster's are its backends and helpers). */
-function withChildren(pid: number): number[] {
-  const parentOf = (child: string) => {
-    try {
-      // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, never ") ".
-      return Number(readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-    } catch {
-      return undefined;
-    }
-  };
-  const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && parentOf(entry) === pid);
-  return [pid, ...children.map(Number)];
 }
 
 function tally(deliveries: Delivery[]): Record<string, number> {
@@ -135,7 +121,8 @@ describe('faults', () => {
       const load = steadyLoad({ rate: 300, durationMs: 4_000, seed: 23, headers: HEADERS, urls: [service.url] });
       await sleep(2_000);
       // Every PostgreSQL process at once: WAL still in its shared memory is gone, as after a power cut.
-      withChildren(database.postmasterPid as number).forEach((pid) => process.kill(pid, 'SIGKILL'));
+      const postmaster = database.postmasterPid as number;
+      [postmaster, ...childProcessIds(postmaster)].forEach((pid) => process.kill(pid, 'SIGKILL'));
       const deliveries = await load;
       await waitUntilHealthy(service, 20_000);
       expect(supervision.join('\n')).toContain('Embedded PostgreSQL restarted');

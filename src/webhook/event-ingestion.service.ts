@@ -1,4 +1,5 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { statementPipelineOn, type PreparedQuery, type StatementPipeline } from '../database/prepared-query';
 import { adoptRawTransaction, forgetRawTransaction } from '../database/raw-transaction';
@@ -498,9 +499,9 @@ export class EventIngestionService {
     written.catch(() => undefined);
     // One turn of the event loop first: the requests whose bytes have already arrived are read and
     // queued, so the next batch takes them too (about 10% more events a batch under the bench).
-    // The turn overlaps the commit's flush to disk (0.3 ms here), so the batch usually reaches
-    // PostgreSQL no later than before.
-    await new Promise((resolve) => setImmediate(resolve));
+    // The turn overlaps the commit's flush to disk (about 0.3 ms on the bench machine), so the
+    // batch usually reaches PostgreSQL no later than before.
+    await nextTurn();
     handOff.beginNext();
     await written;
   }
